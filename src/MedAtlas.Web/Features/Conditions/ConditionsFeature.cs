@@ -1,0 +1,21 @@
+using MedAtlas.Web.Features.Conditions.Import;
+using MedAtlas.Web.Infrastructure.Import;
+using MedAtlas.Web.Infrastructure.Web;
+
+namespace MedAtlas.Web.Features.Conditions;
+
+/// <summary>Health conditions and the ICD-10-CM codes that name them.</summary>
+internal static class ConditionsFeature
+{
+    public static WebApplicationBuilder AddConditions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IImporter, Icd10CmImporter>();
+        return builder;
+    }
+
+    public static WebApplication MapConditions(this WebApplication app)
+    {
+        app.MapApiV1("conditions", "Conditions").MapConditionsApi();
+        return app;
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MedAtlas.Web.Features.Home.Pages;
+
+/// <summary>The friendly page for any error status; never shows exception details (those go to the log).</summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+internal sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public string Heading { get; private set; } = "";
+
+    public string Explanation { get; private set; } = "";
+
+    /// <summary>Words from the missing address, offered as a search (a mistyped /drugs/ibuprofin).</summary>
+    public string? Suggestion { get; private set; }
+
+    public void OnGet(int? code) => Describe(code);
+
+    public void OnPost(int? code) => Describe(code);
+
+    private void Describe(int? code)
+    {
+        var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        Code = code ?? (exception is not null ? 500 : Response.StatusCode);
+        if (Code < 400)
+            Code = 404;
+        Response.StatusCode = Code;
+
+        (Heading, Explanation) = Code switch
+        {
+            404 => ("Page not found", "We could not find that page. It may have moved, or the address may have a typo. Try searching instead."),
+            400 => ("That request did not work", "Something in the request was not valid. Go back and check what you entered."),
+            429 => ("Too many requests", "You have sent many requests in a short time. Wait a minute and try again."),
+            _ when Code >= 500 => ("Something went wrong on our side", "We could not show this page right now. Please try again in a few minutes."),
+            _ => ("That did not work", "We could not complete this request."),
+        };
+
+        if (Code == 404 && HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } original)
+        {
+            var lastSegment = original.OriginalPath.TrimEnd('/').Split('/').LastOrDefault();
+            Suggestion = string.IsNullOrWhiteSpace(lastSegment) ? null : Uri.UnescapeDataString(lastSegment).Replace('-', ' ');
+        }
+    }
+}

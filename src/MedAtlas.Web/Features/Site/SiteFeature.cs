@@ -1,0 +1,15 @@
+using MedAtlas.Web.Infrastructure.StarterData;
+
+namespace MedAtlas.Web.Features.Site;
+
+/// <summary>The pages about MedAtlas itself, loaded from starter Markdown and editable per site.</summary>
+internal static class SiteFeature
+{
+    public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<IStarterDataSet, SiteStarterData>();
+        return builder;
+    }
+
+    public static WebApplication MapSite(this WebApplication app) => app;
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using MedAtlas.Web.Infrastructure.Data;
+
+namespace MedAtlas.Web.Infrastructure.Import;
+
+internal enum ImportStatus
+{
+    Completed,
+
+    /// <summary>The input was unreadable or not of the source's format; nothing was written.</summary>
+    WrongFormat,
+
+    /// <summary>Writing stopped part-way; every batch before the failure is whole, the failed one was rolled back.</summary>
+    Failed,
+}
+
+internal sealed record ImportResult(ImportStatus Status, ImportTally Tally, TimeSpan Elapsed, string? Error)
+{
+    public int ExitCode => Status switch
+    {
+        ImportStatus.Completed => 0,
+        ImportStatus.Failed => 1,
+        _ => 2,
+    };
+}
+
+/// <summary>
+/// Runs an importer: batches its records, writes each batch in its own transaction (a failed batch is
+/// rolled back whole, so the database never holds half of one), prints progress while it works and a
+/// summary at the end. Memory stays bounded: one batch and the first rejections are all it holds.
+/// </summary>
+internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter output, TimeProvider time)
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(2);
+
+    public async Task<ImportResult> RunAsync<TRecord>(Importer<TRecord> importer, ImportInput input, CancellationToken cancellationToken)
+        where TRecord : class
+    {
+        var started = time.GetTimestamp();
+        var lastProgress = started;
+        var tally = new ImportTally();
+        var pending = new List<(string Row, TRecord Record)>(importer.BatchSize);
+        await output.WriteLineAsync($"Importing {importer.Source} from {input.Path}");
+
+        try
+        {
+            await foreach (var row in importer.ReadAsync(input, cancellationToken))
+            {
+                tally.Read++;
+                if (row.Record is null)
+                    tally.Reject(row.Row, row.Rejection ?? "unreadable row");
+                else
+                    pending.Add((row.Row, row.Record));
+
+                if (pending.Count >= importer.BatchSize)
+                {
+                    await WriteBatchAsync(importer, pending, tally, cancellationToken);
+                    pending.Clear();
+                }
+
+                if (time.GetElapsedTime(lastProgress) >= ProgressEvery)
+                {
+                    lastProgress = time.GetTimestamp();
+                    await output.WriteLineAsync(Progress(importer.Source, tally, time.GetElapsedTime(started)));
+                }
+            }
+
+            if (pending.Count > 0)
+                await WriteBatchAsync(importer, pending, tally, cancellationToken);
+        }
+        catch (ImportFormatException e)
+        {
+            return await FinishAsync(importer.Source, input, new ImportResult(
+                tally.Added + tally.Updated > 0 ? ImportStatus.Failed : ImportStatus.WrongFormat, tally, time.GetElapsedTime(started), e.Message));
+        }
+        catch (BatchFailedException e)
+        {
+            return await FinishAsync(importer.Source, input, new ImportResult(ImportStatus.Failed, tally, time.GetElapsedTime(started), e.Message));
+        }
+
+        return await FinishAsync(importer.Source, input, new ImportResult(ImportStatus.Completed, tally, time.GetElapsedTime(started), null));
+    }
+
+    private async Task WriteBatchAsync<TRecord>(Importer<TRecord> importer, List<(string Row, TRecord Record)> records, ImportTally tally, CancellationToken cancellationToken)
+        where TRecord : class
+    {
+        // A fresh scope (and so a fresh DbContext) per batch keeps the change tracker from growing with the file.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
+        var batchTally = new ImportTally();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await importer.WriteAsync(new ImportBatch<TRecord>(db, records, batchTally), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ImportFormatException)
+        {
+            throw new BatchFailedException(
+                $"Writing the batch of rows {records[0].Row} to {records[^1].Row} failed and was rolled back: {e.GetBaseException().Message}", e);
+        }
+
+        // Counted only once committed, so the summary never reports what was rolled back.
+        tally.Added += batchTally.Added;
+        tally.Updated += batchTally.Updated;
+        tally.Unchanged += batchTally.Unchanged;
+        foreach (var (row, reason) in batchTally.FirstRejections)
+            tally.Reject(row, reason);
+    }
+
+    private async Task<ImportResult> FinishAsync(string source, ImportInput input, ImportResult result)
+    {
+        var t = result.Tally;
+        var culture = CultureInfo.InvariantCulture;
+        var verdict = result.Status switch
+        {
+            ImportStatus.Completed => "finished",
+            ImportStatus.WrongFormat => "did not start",
+            _ => "stopped",
+        };
+        await output.WriteLineAsync(string.Create(culture, $"Import of {source} from {input.Name} {verdict} after {result.Elapsed.TotalSeconds:0.0} s."));
+        if (result.Error is not null)
+            await output.WriteLineAsync($"  Error: {result.Error}");
+
+        if (result.Status != ImportStatus.WrongFormat)
+        {
+            await output.WriteLineAsync(string.Create(culture, $"  read      {t.Read,12:N0}"));
+            await output.WriteLineAsync(string.Create(culture, $"  added     {t.Added,12:N0}"));
+            await output.WriteLineAsync(string.Create(culture, $"  updated   {t.Updated,12:N0}"));
+            await output.WriteLineAsync(string.Create(culture, $"  unchanged {t.Unchanged,12:N0}"));
+            await output.WriteLineAsync(string.Create(culture, $"  rejected  {t.Rejected,12:N0}"));
+        }
+
+        if (t.FirstRejections.Count > 0)
+        {
+            await output.WriteLineAsync(string.Create(culture, $"Rejected rows (first {t.FirstRejections.Count} of {t.Rejected:N0}):"));
+            foreach (var (row, reason) in t.FirstRejections)
+                await output.WriteLineAsync($"  {row}: {reason}");
+        }
+
+        if (result.Status == ImportStatus.Failed)
+            await output.WriteLineAsync("  Batches written before the failure are complete; imports are idempotent, so fix the cause and run it again.");
+
+        await output.FlushAsync();
+        return result;
+    }
+
+    private static string Progress(string source, ImportTally t, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"  {source}: {t.Read:N0} rows read; {t.Added:N0} added, {t.Updated:N0} updated, {t.Unchanged:N0} unchanged, {t.Rejected:N0} rejected ({t.Read / Math.Max(elapsed.TotalSeconds, 0.001):N0} rows/s)");
+
+    private sealed class BatchFailedException(string message, Exception inner) : Exception(message, inner);
+}

@@ -1,0 +1,109 @@
+using System.IO.Compression;
+using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.StarterData;
+using MedAtlas.Web.Infrastructure.Text;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace MedAtlas.Web.Infrastructure.Web;
+
+/// <summary>What every feature stands on: pages, the API's error format, OpenAPI, data, compression, headers.</summary>
+internal static class WebServices
+{
+    public static WebApplicationBuilder AddMedAtlasInfrastructure(this WebApplicationBuilder builder)
+    {
+        builder.AddMedAtlasData();
+        builder.Services.AddScoped<StarterDataLoader>();
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddRazorPages(options =>
+        {
+            // Pages live in their feature's folder and declare absolute routes (@page "/drugs/{slug}").
+            options.RootDirectory = "/Features";
+        });
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "MedAtlas API";
+            document.Info.Version = "v1";
+            document.Info.Description = "Read-only lookups over MedAtlas's drug, pill, interaction and condition data. Errors are RFC 7807 problem+json.";
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddResponseCompression(options =>
+        {
+            // Pages carry no secrets next to reflected input (no anti-forgery token on GET pages; the
+            // token ASP.NET Core writes into forms is masked per response), so BREACH does not apply.
+            options.EnableForHttps = true;
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json", "image/svg+xml"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Trust only the proxies named in configuration (docs/configuration.md), never any sender.
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var proxy in builder.Configuration.GetSection("MedAtlas:TrustedProxies").Get<string[]>() ?? [])
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
+        builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        return builder;
+    }
+
+    public static WebApplication UseMedAtlasInfrastructure(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
+
+        // The API answers errors in problem+json; pages answer with the friendly error and 404 pages.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), site =>
+        {
+            if (!app.Environment.IsDevelopment())
+                site.UseExceptionHandler("/error");
+            else
+                site.UseDeveloperExceptionPage();
+            site.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+
+        if (app.Environment.IsProduction())
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseResponseCompression();
+        app.UseImmutableFingerprintedAssets();
+        app.UseRouting();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).DisableHttpMetrics();
+        app.MapTextSize();
+        return app;
+    }
+
+    /// <summary>The root of the JSON API; each feature maps its group under it (<c>/api/v1/drugs</c>).</summary>
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app, string prefix, string tag) =>
+        app.MapGroup($"/api/v1/{prefix}").WithTags(tag);
+}

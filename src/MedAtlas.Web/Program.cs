@@ -1,0 +1,31 @@
+using MedAtlas.Web.Features.Conditions;
+using MedAtlas.Web.Features.Home;
+using MedAtlas.Web.Features.Site;
+using MedAtlas.Web.Infrastructure.Commands;
+using MedAtlas.Web.Infrastructure.Web;
+
+var (command, hostArgs) = AppCommands.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+if (command.Length > 0)
+    AppCommands.ConfigureForCommand(builder);
+
+builder.AddMedAtlasInfrastructure();
+builder.AddHome();
+builder.AddSite();
+builder.AddConditions();
+
+var app = builder.Build();
+if (command.Length > 0)
+    return await AppCommands.RunAsync(app.Services, command, Console.Out);
+
+await AppCommands.PrepareDatabaseAsync(app.Services);
+app.UseMedAtlasInfrastructure();
+app.MapHome();
+app.MapSite();
+app.MapConditions();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point; public so the tests' WebApplicationFactory can start the real app.</summary>
+public partial class Program;

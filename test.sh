@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Runs every test suite: the integration tests on SQLite and on a throwaway PostgreSQL server, then the
+# browser tests in Debian's Chromium. Installs what is missing with apt when it can. Last line:
+# "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+work=$(mktemp -d /tmp/medatlas-test.XXXXXX)
+pg_data=""
+pg_bin=""
+pg_user_cmd=()
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '\n== %s\n' "$*"; }
+
+cleanup() {
+  if [[ -n "$pg_data" && -f "$pg_data/postmaster.pid" ]]; then
+    "${pg_user_cmd[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  [[ -n "$pg_data" ]] && rm -rf "$pg_data"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+install_missing() {
+  local wanted=()
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || wanted+=(postgresql)
+  command -v chromium >/dev/null || wanted+=(chromium)
+  ((${#wanted[@]} == 0)) && return 0
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=(sudo); else
+      echo "Missing ${wanted[*]}, and no root to install them: those suites will fail. Install them with apt." >&2
+      return 0
+    fi
+  fi
+  say "Installing ${wanted[*]} with apt"
+  "${sudo[@]}" apt-get update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${wanted[@]}" >"$work/apt.log" 2>&1 \
+    || { echo "apt-get install ${wanted[*]} failed; see below" >&2; tail -20 "$work/apt.log" >&2; }
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+start_postgres() {
+  pg_bin=$(dirname "$(compgen -G "/usr/lib/postgresql/*/bin/initdb" | sort -V | tail -1)" 2>/dev/null)
+  if [[ -z "$pg_bin" || ! -x "$pg_bin/initdb" ]]; then echo "PostgreSQL is not installed." >&2; return 1; fi
+  pg_data=$(mktemp -d /tmp/medatlas-pg.XXXXXX)
+  if [[ $(id -u) -eq 0 ]]; then
+    # PostgreSQL refuses to run as root; the Debian package creates the postgres user.
+    chown postgres "$pg_data"
+    pg_user_cmd=(runuser -u postgres --)
+  fi
+  local port; port=$(free_port)
+  "${pg_user_cmd[@]}" "$pg_bin/initdb" -D "$pg_data/db" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 \
+    || { cat "$work/initdb.log" >&2; return 1; }
+  # Durability is pointless for a throwaway test server; turning it off makes the suite faster.
+  "${pg_user_cmd[@]}" "$pg_bin/pg_ctl" -D "$pg_data/db" -l "$pg_data/server.log" -w -t 30 \
+    -o "-p $port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null || { cat "$pg_data/server.log" >&2; return 1; }
+  pg_data="$pg_data/db"
+  export MEDATLAS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
+  echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+passed=0; failed=0; skipped=0; broken=()
+
+run_suite() {
+  local name=$1; shift
+  say "$name"
+  local log="$work/$name.log"
+  "$@" 2>&1 | tee "$log" | grep -E '^\s*(Failed|Skipped) |Error Message|^\s{3}[A-Z].*|Passed!|Failed!|error' | grep -v '^\s*$' | head -200
+  local status=${PIPESTATUS[0]}
+  local line; line=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1)
+  if [[ -z "$line" ]]; then
+    echo "$name did not report results (exit $status)"; broken+=("$name"); return
+  fi
+  local f p s
+  f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$line")
+  p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$line")
+  s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  [[ $status -ne 0 && $f -eq 0 ]] && broken+=("$name")
+}
+
+install_missing
+
+say "Build"
+if ! dotnet build MedAtlas.slnx -c Release -nologo -v quiet 2>&1 | tee "$work/build.log" | grep -E 'error|Build succeeded' | sort -u; then :; fi
+if ! grep -q 'Build succeeded' "$work/build.log"; then
+  cat "$work/build.log"; echo "0 passed, 1 failed"; exit 1
+fi
+
+test_cmd=(dotnet test --no-build -c Release --nologo)
+
+run_suite "integration-sqlite" env MEDATLAS_TEST_PROVIDER=sqlite "${test_cmd[@]}" tests/MedAtlas.Tests
+
+say "Starting PostgreSQL"
+if start_postgres; then
+  run_suite "integration-postgres" env MEDATLAS_TEST_PROVIDER=postgres "${test_cmd[@]}" tests/MedAtlas.Tests
+else
+  echo "Could not start PostgreSQL; the PostgreSQL suite counts as failed."; broken+=("integration-postgres")
+fi
+
+if [[ -d tests/MedAtlas.BrowserTests ]]; then
+  run_suite "browser" env MEDATLAS_CHROMIUM="$(command -v chromium || echo /usr/bin/chromium)" "${test_cmd[@]}" tests/MedAtlas.BrowserTests
+fi
+
+say "Summary"
+((${#broken[@]} > 0)) && echo "Suites that did not run cleanly: ${broken[*]}"
+failed=$((failed + ${#broken[@]}))
+echo "$passed passed, $failed failed, $skipped skipped"
+((failed == 0))

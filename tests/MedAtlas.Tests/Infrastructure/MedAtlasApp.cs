@@ -1,0 +1,88 @@
+using MedAtlas.Web.Infrastructure.Commands;
+using MedAtlas.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedAtlas.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over real HTTP (in-memory transport, or Kestrel for the browser) on a real database.
+/// Tests reach it the way people and scripts do: HTTP requests and the <c>import</c>/<c>migrate</c> commands.
+/// </summary>
+public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> settings = [];
+    private readonly List<Action<IServiceCollection>> serviceChanges = [];
+
+    public MedAtlasApp()
+    {
+    }
+
+    internal MedAtlasApp(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>Whether this app made its database (and so drops it) or shares one it was given.</summary>
+    private bool OwnsDatabase { get; set; }
+
+    public MedAtlasApp WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    public MedAtlasApp WithServices(Action<IServiceCollection> change)
+    {
+        serviceChanges.Add(change);
+        return this;
+    }
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        if (Database is null)
+        {
+            Database = await TestDatabase.CreateAsync();
+            OwnsDatabase = true;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Neither Development (developer exception page) nor Production (HTTPS redirect): what users see, over HTTP.
+        builder.UseEnvironment("Test");
+        builder.UseSetting("Database:Provider", Database.Provider);
+        builder.UseSetting("MedAtlas:DataDirectory", Database.DataDirectory);
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString ?? "");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var change in serviceChanges)
+                change(services);
+        });
+    }
+
+    /// <summary>Runs a command of the executable (<c>import icd10cm file.csv</c>) against this app's database.</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] command)
+    {
+        using var output = new StringWriter();
+        var exitCode = await AppCommands.RunAsync(Services, command, output, TestContext.Current.CancellationToken);
+        return (exitCode, output.ToString());
+    }
+
+    internal async Task<T> WithDbAsync<T>(Func<MedAtlasDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (OwnsDatabase)
+            await Database.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
