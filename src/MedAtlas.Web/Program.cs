@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.Conditions;
+using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
 using MedAtlas.Web.Features.Site;
 using MedAtlas.Web.Infrastructure.Commands;
@@ -12,6 +13,7 @@ if (command.Length > 0)
 builder.AddMedAtlasInfrastructure();
 builder.AddHome();
 builder.AddSite();
+builder.AddDrugs();
 builder.AddConditions();
 
 var app = builder.Build();
@@ -22,6 +24,7 @@ await AppCommands.PrepareDatabaseAsync(app.Services);
 app.UseMedAtlasInfrastructure();
 app.MapHome();
 app.MapSite();
+app.MapDrugs();
 app.MapConditions();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.Conditions.Import;
+using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Import;
 using MedAtlas.Web.Infrastructure.Web;
 
@@ -15,7 +16,9 @@ internal static class ConditionsFeature
 
     public static WebApplication MapConditions(this WebApplication app)
     {
-        app.MapApiV1("conditions", "Conditions").MapConditionsApi();
+        var group = app.MapApiV1("conditions", "Conditions");
+        group.MapConditionsApi();
+        group.MapConditionsListApi();
         return app;
     }
 }

@@ -1,7 +1,8 @@
 namespace MedAtlas.Web.Infrastructure.Web;
 
 /// <summary>One hit on the site-wide search page.</summary>
-internal sealed record SiteSearchHit(string Title, string Path, string Kind, string? Snippet, double Score);
+/// <param name="IsCorrection">The hit matched only after forgiving a typo: the page offers it as "Did you mean".</param>
+internal sealed record SiteSearchHit(string Title, string Path, string Kind, string? Snippet, double Score, bool IsCorrection = false);
 
 /// <summary>
 /// Each feature that has something to find (drugs, conditions, articles) contributes hits to the site search

@@ -17,6 +17,8 @@ internal static class WebServices
         builder.Services.AddScoped<StarterDataLoader>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DataStamps>();
+        builder.Services.AddMemoryCache();
 
         builder.Services.AddRazorPages(options =>
         {

@@ -1,4 +1,5 @@
 // Progressive enhancements. Every feature here also works without JavaScript; this only makes it instant.
+import { enhanceAll } from './autocomplete.js';
 
 const TEXT_SIZE_COOKIE = 'medatlas-text-size';
 const TEXT_SIZES = ['normal', 'large', 'largest'];
@@ -26,3 +27,4 @@ function enhanceTextSize() {
 }
 
 enhanceTextSize();
+enhanceAll();

@@ -7,8 +7,10 @@ namespace MedAtlas.Web.Features.Home.Pages;
 /// <summary>The friendly page for any error status; never shows exception details (those go to the log).</summary>
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-internal sealed class ErrorModel : PageModel
+internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) : PageModel
 {
+    public IReadOnlyList<Infrastructure.Web.SiteSearchHit> Suggestions { get; private set; } = [];
+
     public int Code { get; private set; }
 
     public string Heading { get; private set; } = "";
@@ -18,11 +20,11 @@ internal sealed class ErrorModel : PageModel
     /// <summary>Words from the missing address, offered as a search (a mistyped /drugs/ibuprofin).</summary>
     public string? Suggestion { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
+    public Task OnGetAsync(int? code) => DescribeAsync(code);
 
-    public void OnPost(int? code) => Describe(code);
+    public Task OnPostAsync(int? code) => DescribeAsync(code);
 
-    private void Describe(int? code)
+    private async Task DescribeAsync(int? code)
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
         Code = code ?? (exception is not null ? 500 : Response.StatusCode);
@@ -43,6 +45,18 @@ internal sealed class ErrorModel : PageModel
         {
             var lastSegment = original.OriginalPath.TrimEnd('/').Split('/').LastOrDefault();
             Suggestion = string.IsNullOrWhiteSpace(lastSegment) ? null : Uri.UnescapeDataString(lastSegment).Replace('-', ' ');
+            if (Suggestion is not null && SiteSearch.Validate(Suggestion) is null)
+            {
+                try
+                {
+                    Suggestions = await search.SearchAsync(Suggestion, 5, HttpContext.RequestAborted);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The 404 page must render even when search cannot (a database outage): suggestions are a bonus.
+                    logger.LogWarning(e, "Suggestions for a missing page failed");
+                }
+            }
         }
     }
 }

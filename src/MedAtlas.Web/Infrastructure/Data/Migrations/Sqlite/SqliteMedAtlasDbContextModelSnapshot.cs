@@ -17,6 +17,54 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Icd10Codes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastReviewed")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Synonyms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("conditions", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Icd10Code", b =>
                 {
                     b.Property<string>("Code")
@@ -34,6 +82,398 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("icd10cm_codes", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.Drug", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BoxedWarning")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Forms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HowToTake")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IngredientKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastReviewed")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MissedDose")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Overdose")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pregnancy")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Routes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeriousSideEffects")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SideEffects")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Sources")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Storage")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Strengths")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Uses")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Warnings")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IngredientKey");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("drugs", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugClass", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("drug_classes", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugCondition", b =>
+                {
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DrugId", "ConditionId");
+
+                    b.HasIndex("ConditionId");
+
+                    b.ToTable("drug_conditions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugIngredient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("DrugId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("drug_ingredients", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugLabel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsRepackager")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Labeler")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrugId");
+
+                    b.HasIndex("SetId")
+                        .IsUnique();
+
+                    b.ToTable("drug_labels", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugLabelSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LabelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LoincCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LabelId", "Position");
+
+                    b.ToTable("drug_label_sections", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugName", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Normalized")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Normalized");
+
+                    b.HasIndex("Slug");
+
+                    b.HasIndex("DrugId", "Normalized")
+                        .IsUnique();
+
+                    b.ToTable("drug_names", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugProduct", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActiveIngredients")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicationNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DosageForm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsReferenceDrug")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MarketingStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductNumber")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sponsor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrugId");
+
+                    b.HasIndex("ApplicationNumber", "ProductNumber")
+                        .IsUnique();
+
+                    b.ToTable("drug_products", (string)null);
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Site.SitePage", b =>
@@ -75,6 +515,23 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("site_pages", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Infrastructure.Data.DataStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("data_stamps", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Infrastructure.Data.StarterDataVersion", b =>
                 {
                     b.Property<string>("Name")
@@ -92,6 +549,166 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("starter_data_versions", (string)null);
+                });
+
+            modelBuilder.Entity("drug_class_members", b =>
+                {
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DrugId", "ClassId");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("drug_class_members");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugCondition", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Conditions.Condition", "Condition")
+                        .WithMany("Drugs")
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", "Drug")
+                        .WithMany("Conditions")
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Condition");
+
+                    b.Navigation("Drug");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugIngredient", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", "Drug")
+                        .WithMany("Ingredients")
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Drug");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugLabel", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", "Drug")
+                        .WithMany("Labels")
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("MedAtlas.Web.Features.Drugs.DrugLabelProduct", "Products", b1 =>
+                        {
+                            b1.Property<int>("DrugLabelId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("DosageForm");
+
+                            b1.PrimitiveCollection<string>("Ingredients")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Ndc");
+
+                            b1.Property<string>("Route");
+
+                            b1.HasKey("DrugLabelId", "__synthesizedOrdinal");
+
+                            b1.ToTable("drug_labels");
+
+                            b1
+                                .ToJson("Products")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DrugLabelId");
+                        });
+
+                    b.Navigation("Drug");
+
+                    b.Navigation("Products");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugLabelSection", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.DrugLabel", "Label")
+                        .WithMany("Sections")
+                        .HasForeignKey("LabelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Label");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugName", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", "Drug")
+                        .WithMany("Names")
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Drug");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugProduct", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", "Drug")
+                        .WithMany("Products")
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Drug");
+                });
+
+            modelBuilder.Entity("drug_class_members", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.DrugClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", null)
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
+                {
+                    b.Navigation("Drugs");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.Drug", b =>
+                {
+                    b.Navigation("Conditions");
+
+                    b.Navigation("Ingredients");
+
+                    b.Navigation("Labels");
+
+                    b.Navigation("Names");
+
+                    b.Navigation("Products");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugLabel", b =>
+                {
+                    b.Navigation("Sections");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,60 @@
+using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedAtlas.Web.Features.Conditions;
+
+internal sealed record ConditionListItem(string Slug, string Name, IReadOnlyList<string> Synonyms, int DrugCount);
+
+internal sealed record ConditionDrug(string Slug, string Name, DrugKind Kind, ConditionUse Use, IReadOnlyList<string> BrandNames);
+
+internal sealed record Icd10View(string Code, string? Title);
+
+internal sealed record ConditionView(
+    string Slug, string Name, string? Summary, IReadOnlyList<string> Synonyms, IReadOnlyList<Icd10View> Icd10Codes,
+    DateOnly? LastReviewed, IReadOnlyList<ConditionDrug> Drugs);
+
+internal sealed class ConditionCatalog(MedAtlasDbContext db)
+{
+    public async Task<(int Total, IReadOnlyList<ConditionListItem> Items)> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var total = await db.Set<Condition>().CountAsync(cancellationToken);
+        var items = await db.Set<Condition>().AsNoTracking().OrderBy(c => c.Name)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(c => new { c.Slug, c.Name, c.Synonyms, Count = c.Drugs.Count })
+            .ToListAsync(cancellationToken);
+        return (total, [.. items.Select(c => new ConditionListItem(c.Slug, c.Name, c.Synonyms, c.Count))]);
+    }
+
+    public async Task<ConditionView?> GetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var normalized = SearchText.Slug(slug);
+        var condition = await db.Set<Condition>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == normalized, cancellationToken);
+        if (condition is null)
+            return null;
+
+        var drugs = await db.Set<DrugCondition>().AsNoTracking()
+            .Where(dc => dc.ConditionId == condition.Id)
+            .OrderBy(dc => dc.Use).ThenBy(dc => dc.Drug.Name)
+            .Select(dc => new
+            {
+                dc.Drug.Slug,
+                dc.Drug.Name,
+                dc.Drug.Kind,
+                dc.Use,
+                Brands = dc.Drug.Names.Where(n => n.Type == DrugNameType.Brand).OrderBy(n => n.Name).Select(n => n.Name).Take(4).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+
+        // Titles come from an imported ICD-10-CM list when there is one; the codes stand on their own otherwise.
+        var codes = condition.Icd10Codes.Select(c => Icd10Code.Normalize(c)).OfType<string>().ToList();
+        var titles = await db.Set<Icd10Code>().AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.Title, cancellationToken);
+
+        return new ConditionView(
+            condition.Slug, condition.Name, condition.Summary, condition.Synonyms,
+            [.. codes.Select(c => new Icd10View(Icd10Code.Display(c), titles.GetValueOrDefault(c)))],
+            condition.LastReviewed,
+            [.. drugs.Select(d => new ConditionDrug(d.Slug, d.Name, d.Kind, d.Use, d.Brands))]);
+    }
+}

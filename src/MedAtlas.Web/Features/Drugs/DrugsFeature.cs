@@ -1,0 +1,34 @@
+using MedAtlas.Web.Features.Conditions;
+using MedAtlas.Web.Features.Drugs.Import;
+using MedAtlas.Web.Infrastructure.Import;
+using MedAtlas.Web.Infrastructure.StarterData;
+using MedAtlas.Web.Infrastructure.Web;
+
+namespace MedAtlas.Web.Features.Drugs;
+
+/// <summary>Drugs and supplements: the catalogue, monographs, search, and the Drugs@FDA and DailyMed importers.</summary>
+internal static class DrugsFeature
+{
+    public static WebApplicationBuilder AddDrugs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<IStarterDataSet, DrugsStarterData>();
+        builder.Services.AddScoped<DrugCatalog>();
+        builder.Services.AddScoped<ConditionCatalog>();
+        builder.Services.AddSingleton<MonographCache>();
+        builder.Services.AddSingleton<DrugSearchIndex>();
+        builder.Services.AddSingleton<ISiteSearchSource, DrugSiteSearchSource>();
+        builder.Services.AddSingleton<IImporter, DrugsAtFdaImporter>();
+        builder.Services.AddSingleton<IImporter, DailyMedImporter>();
+        builder.Services.AddSiteArea(new SiteArea("Drugs & Supplements", "/drugs",
+            "Look up a medicine or supplement: uses, how to take it, side effects, warnings and interactions.", 10));
+        builder.Services.AddSiteArea(new SiteArea("Conditions", "/conditions",
+            "Find a health condition and the medicines used for it.", 20));
+        return builder;
+    }
+
+    public static WebApplication MapDrugs(this WebApplication app)
+    {
+        app.MapApiV1("drugs", "Drugs").MapDrugsApi();
+        return app;
+    }
+}

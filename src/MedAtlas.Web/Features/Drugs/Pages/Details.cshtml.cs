@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MedAtlas.Web.Features.Drugs.Pages;
+
+internal sealed class DetailsModel(DrugCatalog catalog) : PageModel
+{
+    public DrugMonograph? Drug { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var found = await catalog.ResolveAsync(slug, cancellationToken);
+        if (found.RedirectToSlug is { } canonical)
+            return RedirectPermanent($"/drugs/{canonical}");
+        if (found.Drug is null && found.BrandOwners.Count > 1)
+            return Redirect($"/search?q={Uri.EscapeDataString(slug.Replace('-', ' '))}");
+        if (found.Drug is null)
+            return NotFound();
+
+        if (!string.Equals(slug, found.Drug.Slug, StringComparison.Ordinal))
+            return RedirectPermanent($"/drugs/{found.Drug.Slug}");
+
+        Drug = found.Drug;
+        return Page();
+    }
+
+    public static string StatusText(MarketingStatus? status) => status switch
+    {
+        MarketingStatus.Prescription => "Prescription",
+        MarketingStatus.OverTheCounter => "Over the counter",
+        MarketingStatus.Discontinued => "Discontinued",
+        MarketingStatus.TentativeApproval => "Tentative approval",
+        _ => "",
+    };
+}

@@ -1,0 +1,104 @@
+using MedAtlas.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MedAtlas.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (a real port, so a real browser can reach it) on a fresh database, and one
+/// headless Debian Chromium shared by every browser test. Each test opens its own browser context, so
+/// cookies and storage never leak between tests.
+/// </summary>
+public sealed class BrowserSite : IAsyncLifetime
+{
+    /// <summary>The Chromium binary to drive; test.sh sets it to the one on PATH.</summary>
+    public const string ChromiumVariable = "MEDATLAS_CHROMIUM";
+
+    // Playwright never downloads a browser here: it drives the distribution's Chromium. These switches
+    // keep that browser from phoning home (updates, sync, field trials), which the sandbox forbids anyway.
+    // --no-sandbox: the tests run as root in a container, where Chromium's own sandbox cannot start.
+    private static readonly string[] ChromiumArguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+    ];
+
+    private MedAtlasApp? app;
+    private WebApplicationFactory<Program>? server;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Why the browser tests cannot run on this machine; null when they can.</summary>
+    public string? SkipReason { get; private set; }
+
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            SkipReason = $"No Chromium at {ChromiumPath}: install Debian's (apt-get install chromium) or set {ChromiumVariable} to a Chromium binary.";
+            return;
+        }
+
+        app = new MedAtlasApp();
+        await app.InitializeAsync();
+        // MedAtlasApp runs in the "Test" environment, where ASP.NET Core does not enable static web assets
+        // (it does so only in Development). A browser asks for compressed CSS and JS, and MapStaticAssets then
+        // looks for the .gz/.br files, which exist only in obj/ (build) or the published wwwroot, so without
+        // this the page gets an empty 200 instead of its stylesheet. HttpClient tests never ask for
+        // compression and so never see it.
+        server = app.WithWebHostBuilder(host => host.UseStaticWebAssets());
+        server.UseKestrel(0);
+        server.StartServer();
+        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArguments,
+            Timeout = 30_000,
+        });
+    }
+
+    /// <summary>A fresh browser profile (cookies, storage) pointed at the site; skips the test when there is no browser.</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseAddress.ToString();
+        var context = await browser!.NewContextAsync(options);
+        // Pages here answer in milliseconds; a selector still missing after 10 s will never appear.
+        context.SetDefaultTimeout(10_000);
+        return context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+            await browser.DisposeAsync();
+        playwright?.Dispose();
+        if (server is not null)
+            await server.DisposeAsync();
+        if (app is not null)
+            await app.DisposeAsync();
+    }
+}
+
+/// <summary>Every browser test shares one app and one Chromium; starting them per class would double the suite's time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserSite>
+{
+    public const string Name = "Browser";
+}
