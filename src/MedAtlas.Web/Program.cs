@@ -1,6 +1,7 @@
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
+using MedAtlas.Web.Features.Interactions;
 using MedAtlas.Web.Features.Site;
 using MedAtlas.Web.Infrastructure.Commands;
 using MedAtlas.Web.Infrastructure.Web;
@@ -14,6 +15,7 @@ builder.AddMedAtlasInfrastructure();
 builder.AddHome();
 builder.AddSite();
 builder.AddDrugs();
+builder.AddInteractions();
 builder.AddConditions();
 
 var app = builder.Build();
@@ -25,6 +27,7 @@ app.UseMedAtlasInfrastructure();
 app.MapHome();
 app.MapSite();
 app.MapDrugs();
+app.MapInteractions();
 app.MapConditions();
 
 await app.RunAsync();

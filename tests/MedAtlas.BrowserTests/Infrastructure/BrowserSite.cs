@@ -18,9 +18,10 @@ public sealed class BrowserSite : IAsyncLifetime
     /// <summary>The Chromium binary to drive; test.sh sets it to the one on PATH.</summary>
     public const string ChromiumVariable = "MEDATLAS_CHROMIUM";
 
-    // Playwright never downloads a browser here: it drives the distribution's Chromium. These switches
-    // keep that browser from phoning home (updates, sync, field trials), which the sandbox forbids anyway.
-    // --no-sandbox: the tests run as root in a container, where Chromium's own sandbox cannot start.
+    // Playwright never downloads a browser here: it drives the distribution's Chromium. The switches stop
+    // that browser's own background traffic (component updates, sync, QUIC probes), which would only wait
+    // on a network the test machines do not have. --no-sandbox: the tests run as root, where Chromium's
+    // own sandbox refuses to start.
     private static readonly string[] ChromiumArguments =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -18,7 +18,7 @@ internal sealed class DrugSiteSearchSource(DrugSearchIndex index, IServiceScopeF
 
         // Only a condition the query plainly names brings its drugs; a typo guess or a word inside a longer name does not.
         var named = matches.FirstOrDefault(m => m.Target.Type == SearchTargetType.Condition && m.Quality is MatchQuality.Exact or MatchQuality.Prefix);
-        if (named is not null && limit > 8)
+        if (named is not null && limit >= 50)
         {
             await using var scope = scopes.CreateAsyncScope();
             var condition = await scope.ServiceProvider.GetRequiredService<ConditionCatalog>().GetAsync(named.Target.Slug, cancellationToken);

@@ -11,16 +11,21 @@ internal static class SiteSearchApi
         group.MapGet("/suggest", SuggestAsync)
             .WithName("SuggestSiteSearch")
             .WithSummary("Suggestions for the site search box")
-            .WithDescription("Up to 8 drugs, supplements, conditions or pages whose names match what was typed so far, best first. Typo tolerant.");
+            .WithDescription("Up to 8 drugs, supplements, conditions or pages whose names match what was typed so far, best first. Typo tolerant. kind=drug keeps only drugs and supplements.");
         return group;
     }
 
-    private static async Task<Results<Ok<SuggestionItem[]>, ValidationProblem>> SuggestAsync(string? q, SiteSearch search, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SuggestionItem[]>, ValidationProblem>> SuggestAsync(string? q, string? kind, SiteSearch search, CancellationToken cancellationToken)
     {
         if (SiteSearch.Validate(q) is { } problem)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [problem] });
 
-        var hits = await search.SearchAsync(q!, 8, cancellationToken);
-        return TypedResults.Ok(hits.Select(h => new SuggestionItem(h.Title, h.Path, h.Kind)).ToArray());
+        if (kind is not null && kind != "drug")
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["kind is 'drug' or left out."] });
+
+        // Asked for more than shown, so that filtering to drugs still leaves up to 8.
+        var hits = await search.SearchAsync(q!, kind is null ? 8 : 24, cancellationToken);
+        var shown = kind is null ? hits : hits.Where(h => h.Path.StartsWith("/drugs/", StringComparison.Ordinal));
+        return TypedResults.Ok(shown.Take(8).Select(h => new SuggestionItem(h.Title, h.Path, h.Kind)).ToArray());
     }
 }

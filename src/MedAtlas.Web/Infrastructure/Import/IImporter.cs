@@ -72,4 +72,7 @@ internal sealed class ImportBatch<TRecord>(MedAtlasDbContext db, IReadOnlyList<(
 
     /// <summary>A record that parsed but cannot be stored (e.g. it names something that does not exist).</summary>
     public void Reject(string row, string reason) => tally.Reject(row, reason);
+
+    /// <summary>A record that was stored, with something the summary should tell the person importing.</summary>
+    public void Warn(string row, string message) => tally.Warn(row, message);
 }

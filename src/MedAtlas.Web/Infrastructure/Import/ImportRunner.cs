@@ -102,11 +102,7 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
         }
 
         // Counted only once committed, so the summary never reports what was rolled back.
-        tally.Added += batchTally.Added;
-        tally.Updated += batchTally.Updated;
-        tally.Unchanged += batchTally.Unchanged;
-        foreach (var (row, reason) in batchTally.FirstRejections)
-            tally.Reject(row, reason);
+        tally.Merge(batchTally);
     }
 
     private async Task<ImportResult> FinishAsync(string source, ImportInput input, ImportResult result)
@@ -130,6 +126,8 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
             await output.WriteLineAsync(string.Create(culture, $"  updated   {t.Updated,12:N0}"));
             await output.WriteLineAsync(string.Create(culture, $"  unchanged {t.Unchanged,12:N0}"));
             await output.WriteLineAsync(string.Create(culture, $"  rejected  {t.Rejected,12:N0}"));
+            if (t.Warnings > 0)
+                await output.WriteLineAsync(string.Create(culture, $"  warnings  {t.Warnings,12:N0}"));
         }
 
         if (t.FirstRejections.Count > 0)
@@ -137,6 +135,13 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
             await output.WriteLineAsync(string.Create(culture, $"Rejected rows (first {t.FirstRejections.Count} of {t.Rejected:N0}):"));
             foreach (var (row, reason) in t.FirstRejections)
                 await output.WriteLineAsync($"  {row}: {reason}");
+        }
+
+        if (t.FirstWarnings.Count > 0)
+        {
+            await output.WriteLineAsync(string.Create(culture, $"Warnings (first {t.FirstWarnings.Count} of {t.Warnings:N0}):"));
+            foreach (var (row, message) in t.FirstWarnings)
+                await output.WriteLineAsync($"  {row}: {message}");
         }
 
         if (result.Status == ImportStatus.Failed)

@@ -6,6 +6,7 @@ internal sealed class ImportTally
     public const int RejectionsKept = 20;
 
     private readonly List<(string Row, string Reason)> firstRejections = [];
+    private readonly List<(string Row, string Message)> firstWarnings = [];
 
     public long Read { get; set; }
 
@@ -19,6 +20,18 @@ internal sealed class ImportTally
 
     public IReadOnlyList<(string Row, string Reason)> FirstRejections => firstRejections;
 
+    /// <summary>Rows stored, but with something a person should know (a name that matches no catalogue drug yet).</summary>
+    public long Warnings { get; private set; }
+
+    public IReadOnlyList<(string Row, string Message)> FirstWarnings => firstWarnings;
+
+    public void Warn(string row, string message)
+    {
+        Warnings++;
+        if (firstWarnings.Count < RejectionsKept)
+            firstWarnings.Add((row, message));
+    }
+
     public void Reject(string row, string reason)
     {
         Rejected++;
@@ -26,10 +39,23 @@ internal sealed class ImportTally
             firstRejections.Add((row, reason));
     }
 
+    /// <summary>Adds a committed batch's counts; keeps first rejections and warnings up to the limit.</summary>
+    public void Merge(ImportTally batch)
+    {
+        Added += batch.Added;
+        Updated += batch.Updated;
+        Unchanged += batch.Unchanged;
+        Rejected += batch.Rejected;
+        Warnings += batch.Warnings;
+        firstRejections.AddRange(batch.firstRejections.Take(RejectionsKept - firstRejections.Count));
+        firstWarnings.AddRange(batch.firstWarnings.Take(RejectionsKept - firstWarnings.Count));
+    }
+
     public ImportTally Copy()
     {
-        var copy = new ImportTally { Read = Read, Added = Added, Updated = Updated, Unchanged = Unchanged, Rejected = Rejected };
+        var copy = new ImportTally { Read = Read, Added = Added, Updated = Updated, Unchanged = Unchanged, Rejected = Rejected, Warnings = Warnings };
         copy.firstRejections.AddRange(firstRejections);
+        copy.firstWarnings.AddRange(firstWarnings);
         return copy;
     }
 }

@@ -105,7 +105,9 @@ export function enhanceAutocomplete(input) {
     controller?.abort();
     controller = new AbortController();
     try {
-      const response = await fetch(`${url}?q=${encodeURIComponent(q)}`, { signal: controller.signal, headers: { Accept: 'application/json' } });
+      const target = new URL(url, window.location.origin);
+      target.searchParams.set('q', q);
+      const response = await fetch(target, { signal: controller.signal, headers: { Accept: 'application/json' } });
       if (!response.ok) { items = []; close(); return; }
       items = (await response.json()).slice(0, MAX_SUGGESTIONS);
       render();

@@ -14,6 +14,10 @@ public sealed class ReflowTests(BrowserSite site)
     // The people who pick the largest text are the ones most likely to read on a phone held close.
     [InlineData(320, "/", "largest")]
     [InlineData(320, "/about", "largest")]
+    [InlineData(320, "/drugs", "largest")]
+    [InlineData(320, "/drugs/albuterol", "normal")]
+    [InlineData(320, "/drugs/albuterol", "largest")]
+    [InlineData(320, "/conditions/asthma", "largest")]
     public async Task Page_fits_the_window_without_horizontal_scrolling(int width, string path, string textSize)
     {
         await using var context = await site.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 800 } });

@@ -221,12 +221,16 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
         if (trimmed.Any(char.IsUpper) && trimmed.Any(char.IsLower))
             return trimmed;
 
+        var shouted = trimmed.Any(char.IsUpper);
         var words = trimmed.ToLowerInvariant().Split(' ');
         for (var i = 0; i < words.Length; i++)
         {
             if (i > 0 && SmallWords.Contains(words[i]))
                 continue;
-            words[i] = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(words[i]);
+            // In a shouted name, two letters are an abbreviation: "DOZEAWAY PM" reads "Dozeaway PM".
+            words[i] = shouted && words[i].Length <= 2
+                ? words[i].ToUpperInvariant()
+                : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(words[i]);
         }
 
         return string.Join(' ', words);

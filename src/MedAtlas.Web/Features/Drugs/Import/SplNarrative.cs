@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Ganss.Xss;
 
@@ -10,7 +11,7 @@ namespace MedAtlas.Web.Features.Drugs.Import;
 /// set of HTML a label page needs: paragraphs, lists, tables, bold/italic/underline, line breaks, super-
 /// and subscripts. The output is sanitized as well, so a surprise in the markup cannot put script on a page.
 /// </summary>
-internal sealed class SplNarrative
+internal sealed partial class SplNarrative
 {
     private static readonly XNamespace V = SplReader.Hl7;
 
@@ -30,10 +31,20 @@ internal sealed class SplNarrative
     {
         var html = new StringBuilder();
         AppendSection(section, html, isSubsection: false);
-        return html.Length == 0 ? "" : sanitizer.Sanitize(html.ToString()).Trim();
+        if (html.Length == 0)
+            return "";
+
+        var safe = sanitizer.Sanitize(html.ToString());
+        // The XML's indentation leaves spaces at the edges of blocks, and some labels space out with empty paragraphs.
+        safe = SpaceAfterOpening().Replace(safe, "$1");
+        safe = SpaceBeforeClosing().Replace(safe, "$1");
+        return EmptyParagraph().Replace(safe, "").Trim();
     }
 
-    /// <summary>The words of a title or name, markup dropped, whitespace collapsed; null when there are none.</summary>
+    /// <summary>
+    /// The words of a title or name, markup dropped, whitespace collapsed; null when there are none. A name's
+    /// suffix is its own word: "TRIAMINIC" + "Childrens Night Time Cold and Cough", "Karbinal" + "ER".
+    /// </summary>
     public static string? PlainText(XElement? element)
     {
         if (element is null)
@@ -44,7 +55,7 @@ internal sealed class SplNarrative
         {
             if (node is XText t)
                 text.Append(t.Value);
-            else if (node is XElement { Name.LocalName: "br" })
+            else if (node is XElement { Name.LocalName: "br" or "suffix" })
                 text.Append(' ');
         }
 
@@ -57,16 +68,33 @@ internal sealed class SplNarrative
         if (isSubsection && PlainText(section.Element(V + "title")) is { } title)
             html.Append("<h4>").Append(Encode(title)).Append("</h4>");
 
-        if (section.Element(V + "text") is { } text)
+        var subsections = section.Elements(V + "component").Elements(V + "section").ToList();
+        var text = section.Element(V + "text");
+        if (string.IsNullOrWhiteSpace(text?.Value) && subsections.Count == 0)
+        {
+            // Recent Major Changes (and the odd other section) has its words only in the Highlights excerpt.
+            text = section.Element(V + "excerpt")?.Element(V + "highlight")?.Element(V + "text") ?? text;
+        }
+
+        if (text is not null)
         {
             var writer = new Writer(html);
             writer.AppendChildren(text);
             writer.FlushFootnotes();
         }
 
-        foreach (var subsection in section.Elements(V + "component").Elements(V + "section"))
+        foreach (var subsection in subsections)
             AppendSection(subsection, html, isSubsection: true);
     }
+
+    [GeneratedRegex(@"(<(?:p|li|td|th|caption|h4)(?: [^>]*)?>)\s+")]
+    private static partial Regex SpaceAfterOpening();
+
+    [GeneratedRegex(@"\s+(</(?:p|li|td|th|caption|h4)>)")]
+    private static partial Regex SpaceBeforeClosing();
+
+    [GeneratedRegex(@"<p>(?:\s|<br>)*</p>")]
+    private static partial Regex EmptyParagraph();
 
     private static HtmlSanitizer CreateSanitizer()
     {

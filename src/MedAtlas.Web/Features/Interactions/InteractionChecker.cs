@@ -1,0 +1,210 @@
+using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Infrastructure.Text;
+
+namespace MedAtlas.Web.Features.Interactions;
+
+internal sealed record SourceSeverity(string Source, string Name, InteractionSeverity Severity);
+
+/// <summary>Two of the listed medicines interact. Each source's severity is kept: where they disagree, all are shown.</summary>
+internal sealed record FoundInteraction(
+    CheckedDrug A, CheckedDrug B, string IngredientA, string IngredientB, InteractionSeverity Severity,
+    string? Summary, string? Mechanism, string? Management, IReadOnlyList<SourceSeverity> Sources, IReadOnlyList<string> References)
+{
+    public bool SourcesDisagree => Sources.Select(s => s.Severity).Distinct().Count() > 1;
+}
+
+internal sealed record FoundDuplicate(DuplicateKind Kind, string Target, string TargetName, IReadOnlyList<CheckedDrug> Drugs, string Summary, string? DailyLimit, string? Management);
+
+internal sealed record FoundFood(CheckedDrug Drug, string Item, InteractionSeverity Severity, string Summary, string? Mechanism, string? Management, IReadOnlyList<string> References);
+
+internal sealed record UnknownInput(string Input, string? DidYouMeanSlug, string? DidYouMeanName);
+
+internal sealed record CheckedInput(string Input, CheckedDrug Drug);
+
+internal sealed record InteractionReport(
+    IReadOnlyList<CheckedInput> Checked,
+    IReadOnlyList<UnknownInput> Unknown,
+    IReadOnlyList<FoundInteraction> Interactions,
+    IReadOnlyList<FoundDuplicate> Duplicates,
+    IReadOnlyList<FoundFood> FoodAndAlcohol,
+    IReadOnlyList<(string Name, int Rules)> SourcesChecked);
+
+/// <summary>The list a person brought could not be checked as it is; <see cref="Problem"/> says why, in their words.</summary>
+internal sealed record ListProblem(string Problem);
+
+/// <summary>
+/// Checks a list of medicines at ingredient level (a combination product counts as each of its ingredients):
+/// drug-drug pairs and class or group rules, duplicate ingredients and classes, and food and alcohol.
+/// Used by the checker page and API, and by any feature that keeps medicine lists.
+/// </summary>
+internal sealed class InteractionChecker(InteractionIndex index, DrugSearchIndex names)
+{
+    public const int MaxMedicines = 30;
+
+    /// <summary>Turns what someone typed (slug, generic or brand name) into catalogue drugs; what is unknown is returned as such.</summary>
+    public async Task<(IReadOnlyList<CheckedInput> Found, IReadOnlyList<UnknownInput> Unknown)> ResolveAsync(IEnumerable<string> inputs, CancellationToken cancellationToken)
+    {
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        var found = new List<CheckedInput>();
+        var unknown = new List<UnknownInput>();
+        foreach (var input in inputs)
+        {
+            var drug = snapshot.DrugBySlug(SearchText.Slug(input));
+            SearchMatch? guess = null;
+            if (drug is null && SearchText.Normalize(input).Length > 0)
+            {
+                var matches = await names.SearchAsync(input, 5, cancellationToken);
+                var exact = matches.FirstOrDefault(m => m.Target.Type == SearchTargetType.Drug && m.Quality == MatchQuality.Exact);
+                drug = exact is null ? null : snapshot.DrugBySlug(exact.Target.Slug);
+                guess = matches.FirstOrDefault(m => m.Target.Type == SearchTargetType.Drug);
+            }
+
+            if (drug is null)
+                unknown.Add(new UnknownInput(input, guess?.Target.Slug, guess?.Target.Name));
+            else
+                found.Add(new CheckedInput(input, drug));
+        }
+
+        return (found, unknown);
+    }
+
+    /// <summary>Why a list cannot be checked, or null when it can.</summary>
+    public static ListProblem? Validate(IReadOnlyList<string> inputs)
+    {
+        if (inputs.Count == 0)
+            return new ListProblem("Add at least two medicines to check.");
+        if (inputs.Count > MaxMedicines)
+            return new ListProblem($"Check at most {MaxMedicines} medicines at a time; this list has {inputs.Count}.");
+        if (inputs.Any(i => i.Length > 200))
+            return new ListProblem("A medicine name is too long.");
+        return null;
+    }
+
+    /// <summary>The same medicine named twice (by slug, brand or generic name) is a mistake in the list, not an interaction.</summary>
+    public static ListProblem? Repeated(IReadOnlyList<CheckedInput> found)
+    {
+        var repeated = found.GroupBy(f => f.Drug.Id).FirstOrDefault(g => g.Count() > 1);
+        return repeated is null ? null : new ListProblem($"{repeated.First().Drug.Name} is on the list more than once ({string.Join(", ", repeated.Select(r => $"“{r.Input}”"))}). List each medicine once.");
+    }
+
+    public async Task<InteractionReport> CheckAsync(IReadOnlyList<CheckedInput> found, IReadOnlyList<UnknownInput> unknown, CancellationToken cancellationToken)
+    {
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        var drugs = found.Select(f => f.Drug).DistinctBy(d => d.Id).ToList();
+        var interactions = new List<FoundInteraction>();
+
+        for (var i = 0; i < drugs.Count; i++)
+        {
+            for (var j = i + 1; j < drugs.Count; j++)
+            {
+                var pair = CheckPair(snapshot, drugs[i], drugs[j]);
+                if (pair is not null)
+                    interactions.Add(pair);
+            }
+        }
+
+        var sources = snapshot.RulesPerSource
+            .OrderBy(s => InteractionSources.Precedence(s.Key))
+            .Select(s => (InteractionSources.DisplayName(s.Key), s.Value))
+            .ToList();
+
+        return new InteractionReport(
+            found,
+            unknown,
+            [.. interactions.OrderByDescending(x => x.Severity).ThenBy(x => x.A.Name).ThenBy(x => x.B.Name)],
+            Duplicates(snapshot, drugs),
+            Foods(snapshot, drugs),
+            sources);
+    }
+
+    private static FoundInteraction? CheckPair(InteractionIndex.Snapshot snapshot, CheckedDrug a, CheckedDrug b)
+    {
+        // Every source's best statement about this pair of drugs, over all their ingredient pairs.
+        var best = new Dictionary<string, (InteractionIndex.RuleView Rule, string IngredientA, string IngredientB)>();
+        foreach (var x in a.Ingredients)
+        {
+            foreach (var y in b.Ingredients)
+            {
+                if (x == y)
+                    continue; // the same ingredient twice is a duplicate, reported as such
+
+                foreach (var kx in snapshot.Keys(x))
+                {
+                    foreach (var ky in snapshot.Keys(y))
+                    {
+                        foreach (var rule in snapshot.Rules(kx, ky))
+                        {
+                            if (!best.TryGetValue(rule.Source, out var current)
+                                || rule.Severity > current.Rule.Severity
+                                || (rule.Severity == current.Rule.Severity && rule.Specificity > current.Rule.Specificity))
+                            {
+                                best[rule.Source] = (rule, x, y);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        if (best.Count == 0)
+            return null;
+
+        var ordered = best.OrderBy(s => InteractionSources.Precedence(s.Key)).ToList();
+        var text = ordered.FirstOrDefault(s => s.Value.Rule.Summary is not null).Value.Rule ?? ordered[0].Value.Rule;
+        var first = ordered[0].Value;
+        return new FoundInteraction(
+            a, b, first.IngredientA, first.IngredientB,
+            // Grouped under the worst any source gives (safety first); each source's own grade is listed beside it.
+            ordered.Max(s => s.Value.Rule.Severity),
+            text.Summary ?? $"{InteractionSources.DisplayName(text.Source)} lists an interaction between {first.IngredientA} and {first.IngredientB}; it gives no description.",
+            text.Mechanism,
+            text.Management ?? "Ask your doctor or pharmacist whether you should take these together, and what to watch for.",
+            [.. ordered.Select(s => new SourceSeverity(s.Key, InteractionSources.DisplayName(s.Key), s.Value.Rule.Severity))],
+            [.. ordered.SelectMany(s => s.Value.Rule.References).Distinct()]);
+    }
+
+    private static List<FoundDuplicate> Duplicates(InteractionIndex.Snapshot snapshot, List<CheckedDrug> drugs)
+    {
+        var found = new List<FoundDuplicate>();
+        foreach (var group in drugs.SelectMany(d => d.Ingredients.Select(i => (Ingredient: i, Drug: d))).GroupBy(x => x.Ingredient))
+        {
+            var holders = group.Select(g => g.Drug).DistinctBy(d => d.Id).ToList();
+            if (holders.Count < 2)
+                continue;
+
+            var rule = snapshot.DuplicateIngredient(group.Key);
+            found.Add(new FoundDuplicate(
+                DuplicateKind.Ingredient, group.Key, group.Key, holders,
+                rule?.Summary ?? $"These medicines all contain {group.Key}. Taking them together can add up to too much.",
+                rule?.DailyLimit,
+                rule?.Management ?? "Ask your pharmacist before taking them together."));
+        }
+
+        var byClass = drugs
+            .SelectMany(d => d.Ingredients.SelectMany(i => snapshot.DuplicateClassesOf(i)).Select(c => (c.ClassSlug, c.Rule, Drug: d)))
+            .GroupBy(x => x.ClassSlug);
+        foreach (var group in byClass)
+        {
+            var holders = group.Select(g => g.Drug).DistinctBy(d => d.Id).ToList();
+            // Two products with the same ingredient are already reported as a duplicate ingredient.
+            if (holders.Count < 2 || holders.Select(h => string.Join("+", h.Ingredients)).Distinct().Count() < 2)
+                continue;
+
+            var rule = group.First().Rule;
+            var (name, _) = snapshot.Describe("class:" + group.Key);
+            found.Add(new FoundDuplicate(DuplicateKind.Class, group.Key, name.Replace("any drug in the class ", "", StringComparison.Ordinal), holders, rule.Summary, rule.DailyLimit, rule.Management));
+        }
+
+        return found;
+    }
+
+    private static List<FoundFood> Foods(InteractionIndex.Snapshot snapshot, List<CheckedDrug> drugs) =>
+    [
+        .. drugs
+            .SelectMany(d => d.Ingredients.SelectMany(snapshot.Foods).Select(f => (Drug: d, Food: f)))
+            .GroupBy(x => (x.Drug.Id, Item: x.Food.Item.ToLowerInvariant()))
+            .Select(g => g.MaxBy(x => x.Food.Severity))
+            .OrderByDescending(x => x.Food.Severity).ThenBy(x => x.Drug.Name).ThenBy(x => x.Food.Item)
+            .Select(x => new FoundFood(x.Drug, x.Food.Item, x.Food.Severity, x.Food.Summary, x.Food.Mechanism, x.Food.Management, x.Food.References)),
+    ];
+}

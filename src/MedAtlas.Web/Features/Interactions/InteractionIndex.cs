@@ -1,0 +1,194 @@
+using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedAtlas.Web.Features.Interactions;
+
+/// <summary>A catalogue drug as the checker sees it: its ingredients, each with the keys rules can name it by.</summary>
+internal sealed record CheckedDrug(int Id, string Slug, string Name, IReadOnlyList<string> Ingredients);
+
+/// <summary>
+/// Everything the checker needs, in memory: every drug's ingredients; every ingredient's keys (itself, its
+/// classes, its groups); every rule by its unordered pair of keys. Rebuilt when drugs or interactions change
+/// (a data stamp), so a check is dictionary look-ups only.
+/// </summary>
+internal sealed class InteractionIndex(IServiceScopeFactory scopes, DataStamps stamps, ILogger<InteractionIndex> logger) : IDisposable
+{
+    private readonly SemaphoreSlim rebuild = new(1, 1);
+    private Snapshot? snapshot;
+
+    public void Dispose() => rebuild.Dispose();
+
+    public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var version = (await stamps.CurrentAsync("drugs", cancellationToken), await stamps.CurrentAsync("interactions", cancellationToken));
+        var current = snapshot;
+        if (current is not null && current.Version == version)
+            return current;
+
+        await rebuild.WaitAsync(cancellationToken);
+        try
+        {
+            current = snapshot;
+            if (current is not null && current.Version == version)
+                return current;
+
+            var started = TimeProvider.System.GetTimestamp();
+            current = await BuildAsync(version, cancellationToken);
+            snapshot = current;
+            logger.LogInformation("Interaction index rebuilt: {Rules} rules in {Elapsed} ms", current.RuleCount, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            return current;
+        }
+        finally
+        {
+            rebuild.Release();
+        }
+    }
+
+    private async Task<Snapshot> BuildAsync((long, long) version, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
+
+        var drugs = await db.Set<Drug>().AsNoTracking()
+            .Select(d => new { d.Id, d.Slug, d.Name, d.IngredientKey, Ingredients = d.Ingredients.OrderBy(i => i.Position).Select(i => i.Name).ToList(), Classes = d.Classes.Select(c => c.Slug).ToList() })
+            .ToListAsync(cancellationToken);
+        var groups = await db.Set<InteractionGroup>().AsNoTracking().ToListAsync(cancellationToken);
+        var rules = await db.Set<InteractionRule>().AsNoTracking()
+            .Select(r => new RuleView(r.Source, r.A, r.B, r.Severity, r.Summary, r.Mechanism, r.Management, r.References))
+            .ToListAsync(cancellationToken);
+        var duplicates = await db.Set<DuplicateTherapyRule>().AsNoTracking().ToListAsync(cancellationToken);
+        var foods = await db.Set<FoodInteraction>().AsNoTracking().ToListAsync(cancellationToken);
+        var classNames = await db.Set<DrugClass>().AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Name, cancellationToken);
+
+        // An ingredient's classes are those of the single-ingredient drugs that are it: a combination product's
+        // class ("opioids" for hydrocodone-acetaminophen) must not make acetaminophen an opioid.
+        var classesByIngredient = new Dictionary<string, HashSet<string>>();
+        foreach (var drug in drugs.Where(d => d.Ingredients.Count == 1))
+        {
+            if (!classesByIngredient.TryGetValue(drug.Ingredients[0], out var set))
+                classesByIngredient[drug.Ingredients[0]] = set = [];
+            set.UnionWith(drug.Classes);
+        }
+
+        // An ingredient sold only in combinations (hydrocodone, sacubitril, triamterene) takes the combination's
+        // classes that its partners do not explain: hydrocodone-acetaminophen is "opioids, analgesics" and
+        // acetaminophen is the analgesic, so hydrocodone is the opioid.
+        var orphanClasses = new Dictionary<string, HashSet<string>>();
+        foreach (var combination in drugs.Where(d => d.Ingredients.Count > 1))
+        {
+            var explained = combination.Ingredients.Where(classesByIngredient.ContainsKey).SelectMany(i => classesByIngredient[i]).ToHashSet();
+            foreach (var orphan in combination.Ingredients.Where(i => !classesByIngredient.ContainsKey(i)))
+            {
+                if (!orphanClasses.TryGetValue(orphan, out var set))
+                    orphanClasses[orphan] = set = [];
+                set.UnionWith(combination.Classes.Where(c => !explained.Contains(c)));
+            }
+        }
+
+        foreach (var (orphan, classes) in orphanClasses)
+            classesByIngredient[orphan] = classes;
+
+        var singleDrugByIngredient = drugs.Where(d => d.Ingredients.Count == 1)
+            .GroupBy(d => d.Ingredients[0])
+            .ToDictionary(g => g.Key, g => g.OrderBy(d => d.Slug.Length).First().Slug);
+
+        var keysByIngredient = new Dictionary<string, string[]>();
+        foreach (var ingredient in drugs.SelectMany(d => d.Ingredients).Distinct())
+        {
+            var classes = classesByIngredient.GetValueOrDefault(ingredient) ?? [];
+            var keys = new List<string> { ingredient };
+            keys.AddRange(classes.Select(c => "class:" + c));
+            keys.AddRange(groups.Where(g => g.Members.Any(m => m == ingredient || (m.StartsWith("class:", StringComparison.Ordinal) && classes.Contains(m[6..])))).Select(g => "group:" + g.Slug));
+            keysByIngredient[ingredient] = [.. keys.Distinct()];
+        }
+
+        var byPair = new Dictionary<(string, string), List<RuleView>>();
+        var byKey = new Dictionary<string, List<RuleView>>();
+        foreach (var rule in rules)
+        {
+            var pair = (rule.A, rule.B);
+            if (!byPair.TryGetValue(pair, out var list))
+                byPair[pair] = list = [];
+            list.Add(rule);
+            foreach (var side in rule.A == rule.B ? [rule.A] : new[] { rule.A, rule.B })
+            {
+                if (!byKey.TryGetValue(side, out var sideList))
+                    byKey[side] = sideList = [];
+                sideList.Add(rule);
+            }
+        }
+
+        return new Snapshot(
+            version,
+            drugs.ToDictionary(d => d.Id, d => new CheckedDrug(d.Id, d.Slug, d.Name, d.Ingredients)),
+            keysByIngredient,
+            byPair,
+            byKey,
+            duplicates.Where(d => d.Kind == DuplicateKind.Ingredient).GroupBy(d => d.Target).ToDictionary(g => g.Key, g => g.First()),
+            duplicates.Where(d => d.Kind == DuplicateKind.Class).GroupBy(d => d.Target).ToDictionary(g => g.Key, g => g.First()),
+            foods.GroupBy(f => f.Drug).ToDictionary(g => g.Key, g => g.ToList()),
+            groups.ToDictionary(g => g.Slug, g => g.Name),
+            classNames,
+            singleDrugByIngredient,
+            rules.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    /// <summary>One rule as the checker reads it.</summary>
+    internal sealed record RuleView(string Source, string A, string B, InteractionSeverity Severity, string? Summary, string? Mechanism, string? Management, IReadOnlyList<string> References)
+    {
+        /// <summary>An ingredient-to-ingredient statement is more specific than a class or group rule.</summary>
+        public int Specificity => (A.Contains(':', StringComparison.Ordinal) ? 0 : 1) + (B.Contains(':', StringComparison.Ordinal) ? 0 : 1);
+    }
+
+    internal sealed class Snapshot(
+        (long, long) version,
+        Dictionary<int, CheckedDrug> drugs,
+        Dictionary<string, string[]> keysByIngredient,
+        Dictionary<(string, string), List<RuleView>> rulesByPair,
+        Dictionary<string, List<RuleView>> rulesByKey,
+        Dictionary<string, DuplicateTherapyRule> duplicateIngredients,
+        Dictionary<string, DuplicateTherapyRule> duplicateClasses,
+        Dictionary<string, List<FoodInteraction>> foodsByKey,
+        Dictionary<string, string> groupNames,
+        Dictionary<string, string> classNames,
+        Dictionary<string, string> singleDrugByIngredient,
+        Dictionary<string, int> rulesPerSource)
+    {
+        public (long, long) Version { get; } = version;
+
+        public int RuleCount => rulesPerSource.Values.Sum();
+
+        public IReadOnlyDictionary<string, int> RulesPerSource => rulesPerSource;
+
+        private readonly Dictionary<string, CheckedDrug> drugsBySlug = drugs.Values.ToDictionary(d => d.Slug);
+
+        public CheckedDrug? Drug(int id) => drugs.GetValueOrDefault(id);
+
+        public CheckedDrug? DrugBySlug(string slug) => drugsBySlug.GetValueOrDefault(slug);
+
+        public IReadOnlyList<string> Keys(string ingredient) => keysByIngredient.GetValueOrDefault(ingredient) ?? [ingredient];
+
+        public IReadOnlyList<RuleView> Rules(string keyA, string keyB) =>
+            rulesByPair.GetValueOrDefault(InteractionRule.Order(keyA, keyB)) ?? (IReadOnlyList<RuleView>)[];
+
+        public IReadOnlyList<RuleView> RulesNaming(string key) => rulesByKey.GetValueOrDefault(key) ?? (IReadOnlyList<RuleView>)[];
+
+        public DuplicateTherapyRule? DuplicateIngredient(string ingredient) => duplicateIngredients.GetValueOrDefault(ingredient);
+
+        public IEnumerable<(string ClassSlug, DuplicateTherapyRule Rule)> DuplicateClassesOf(string ingredient) =>
+            Keys(ingredient).Where(k => k.StartsWith("class:", StringComparison.Ordinal) && duplicateClasses.ContainsKey(k[6..])).Select(k => (k[6..], duplicateClasses[k[6..]]));
+
+        public IEnumerable<FoodInteraction> Foods(string ingredient) => Keys(ingredient).SelectMany(k => foodsByKey.GetValueOrDefault(k) ?? []);
+
+        /// <summary>How a rule side reads to a person: "warfarin", "any NSAID", "medicines that raise serotonin".</summary>
+        public (string Text, string? Path) Describe(string key)
+        {
+            if (key.StartsWith("class:", StringComparison.Ordinal))
+                return ($"any drug in the class {classNames.GetValueOrDefault(key[6..]) ?? key[6..]}", $"/drugs/class/{key[6..]}");
+            if (key.StartsWith("group:", StringComparison.Ordinal))
+                return (groupNames.GetValueOrDefault(key[6..]) ?? key[6..], null);
+            return (key, singleDrugByIngredient.TryGetValue(key, out var slug) ? $"/drugs/{slug}" : null);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedAtlas.Web.Features.Interactions;
+
+internal sealed record CheckedDrugResponse(string Input, string Slug, string Name, IReadOnlyList<string> Ingredients);
+
+internal sealed record UnknownDrugResponse(string Input, string? DidYouMean);
+
+internal sealed record SourceSeverityResponse(string Name, string Severity);
+
+internal sealed record InteractionResponse(string A, string B, string Severity, string? Summary, string? Mechanism, string? Management, IReadOnlyList<SourceSeverityResponse> Sources);
+
+internal sealed record DuplicateResponse(string Kind, string Name, IReadOnlyList<string> Drugs, string Summary, string? DailyLimit, string? Management);
+
+internal sealed record FoodResponse(string Drug, string Item, string Severity, string Summary, string? Management);
+
+internal sealed record SourceCheckedResponse(string Name, int Rules);
+
+internal sealed record InteractionCheckResponse(
+    IReadOnlyList<CheckedDrugResponse> Checked,
+    IReadOnlyList<UnknownDrugResponse> Unknown,
+    IReadOnlyList<InteractionResponse> Interactions,
+    IReadOnlyList<DuplicateResponse> Duplicates,
+    IReadOnlyList<FoodResponse> FoodAndAlcohol,
+    IReadOnlyList<SourceCheckedResponse> SourcesChecked);
+
+internal static class InteractionsApi
+{
+    public static RouteGroupBuilder MapInteractionsApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", CheckAsync)
+            .WithName("CheckInteractions")
+            .WithSummary("Check a list of medicines for interactions")
+            .WithDescription("drugs: comma-separated slugs or names (generic or brand), 1 to 30. Interactions are worst first; each lists every source's own severity. Names not in the catalogue come back in 'unknown' with a suggestion.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<InteractionCheckResponse>, ValidationProblem>> CheckAsync(string? drugs, InteractionChecker checker, CancellationToken cancellationToken)
+    {
+        var inputs = Split(drugs);
+        if (InteractionChecker.Validate(inputs) is { } problem)
+            return Invalid(problem.Problem);
+
+        var (found, unknown) = await checker.ResolveAsync(inputs, cancellationToken);
+        if (InteractionChecker.Repeated(found) is { } repeated)
+            return Invalid(repeated.Problem);
+
+        var report = await checker.CheckAsync(found, unknown, cancellationToken);
+        return TypedResults.Ok(new InteractionCheckResponse(
+            [.. report.Checked.Select(c => new CheckedDrugResponse(c.Input, c.Drug.Slug, c.Drug.Name, c.Drug.Ingredients))],
+            [.. report.Unknown.Select(u => new UnknownDrugResponse(u.Input, u.DidYouMeanSlug))],
+            [.. report.Interactions.Select(i => new InteractionResponse(i.A.Slug, i.B.Slug, InteractionSources.SeverityCode(i.Severity), i.Summary, i.Mechanism, i.Management,
+                [.. i.Sources.Select(s => new SourceSeverityResponse(s.Name, InteractionSources.SeverityCode(s.Severity)))]))],
+            [.. report.Duplicates.Select(d => new DuplicateResponse(d.Kind == DuplicateKind.Ingredient ? "ingredient" : "class", d.TargetName, [.. d.Drugs.Select(x => x.Slug)], d.Summary, d.DailyLimit, d.Management))],
+            [.. report.FoodAndAlcohol.Select(f => new FoodResponse(f.Drug.Slug, f.Item, InteractionSources.SeverityCode(f.Severity), f.Summary, f.Management))],
+            [.. report.SourcesChecked.Select(s => new SourceCheckedResponse(s.Name, s.Rules))]));
+    }
+
+    internal static List<string> Split(string? drugs) =>
+        (drugs ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static ValidationProblem Invalid(string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["drugs"] = [message] });
+}
