@@ -2,6 +2,7 @@ using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
 using MedAtlas.Web.Features.Interactions;
+using MedAtlas.Web.Features.Pills;
 using MedAtlas.Web.Features.Site;
 using MedAtlas.Web.Infrastructure.Commands;
 using MedAtlas.Web.Infrastructure.Web;
@@ -16,6 +17,7 @@ builder.AddHome();
 builder.AddSite();
 builder.AddDrugs();
 builder.AddInteractions();
+builder.AddPills();
 builder.AddConditions();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.MapHome();
 app.MapSite();
 app.MapDrugs();
 app.MapInteractions();
+app.MapPills();
 app.MapConditions();
 
 await app.RunAsync();

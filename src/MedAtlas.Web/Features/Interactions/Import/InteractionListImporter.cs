@@ -148,11 +148,12 @@ internal abstract class InteractionListImporter(IServiceScopeFactory scopes) : I
         var firsts = pairs.Select(p => p.Pair.A).Distinct().ToList();
         var keys = pairs.Select(p => p.Pair.A + PairSeparator + p.Pair.B).ToList();
         var existing = await batch.Db.Set<InteractionRule>()
-            .Where(r => r.Source == RuleSource && firsts.Contains(r.A) && keys.Contains(r.A + PairSeparator + r.B))
+            .Where(r => r.Source == RuleSource && EF.Parameter(firsts).Contains(r.A) && EF.Parameter(keys).Contains(r.A + PairSeparator + r.B))
             .ToDictionaryAsync(r => (r.A, r.B), cancellationToken);
 
         Console.Error.WriteLine($"query {sw.ElapsedMilliseconds} ms cpu {System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - cpu0:0}, {existing.Count} existing of {pairs.Count}"); cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
         var changed = false;
+        batch.Db.ChangeTracker.AutoDetectChangesEnabled = false;
         foreach (var (_, pair) in pairs)
         {
             if (!existing.TryGetValue((pair.A, pair.B), out var rule))

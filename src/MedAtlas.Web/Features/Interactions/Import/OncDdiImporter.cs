@@ -59,8 +59,8 @@ internal sealed partial class OncDdiImporter(IServiceScopeFactory scopes) : Inte
     private static ImportRow<ListedPair> Parse(string row, string line)
     {
         var fields = line.Split('$');
-        // Every line ends with a '$', leaving an empty fifth field; a line without it is read the same.
-        var count = fields.Length == 5 && fields[4].Trim().Length == 0 ? 4 : fields.Length;
+        // Every line ends with a '$', leaving an empty last field; a line without it is read the same.
+        var count = fields[^1].Trim().Length == 0 ? fields.Length - 1 : fields.Length;
         if (count != 4)
             return ImportRow<ListedPair>.Rejected(row, $"{count} '$'-separated fields where the list has 4 (drug, DrugBank id, drug, DrugBank id)");
 

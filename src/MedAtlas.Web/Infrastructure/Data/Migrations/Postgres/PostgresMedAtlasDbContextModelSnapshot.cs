@@ -685,6 +685,117 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("interaction_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Coating")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.PrimitiveCollection<List<string>>("Colors")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Imprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsSynthetic")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Labeler")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.PrimitiveCollection<List<string>>("PackageNdcs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ProductNdc")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Shape")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<decimal?>("SizeMm")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<string>("Strength")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrugId");
+
+                    b.HasIndex("Imprint");
+
+                    b.HasIndex("SetId");
+
+                    b.ToTable("pills", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.PillImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("PillId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PillId");
+
+                    b.ToTable("pill_images", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Site.SitePage", b =>
                 {
                     b.Property<int>("Id")
@@ -884,6 +995,28 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Drug");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", "Drug")
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Drug");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.PillImage", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Pills.Pill", "Pill")
+                        .WithMany("Images")
+                        .HasForeignKey("PillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pill");
+                });
+
             modelBuilder.Entity("drug_class_members", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Drugs.DrugClass", null)
@@ -920,6 +1053,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugLabel", b =>
                 {
                     b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
+                {
+                    b.Navigation("Images");
                 });
 #pragma warning restore 612, 618
         }

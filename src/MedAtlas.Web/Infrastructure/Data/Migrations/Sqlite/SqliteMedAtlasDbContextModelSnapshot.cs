@@ -655,6 +655,113 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("interaction_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Coating")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Colors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Imprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSynthetic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Labeler")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("PackageNdcs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductNdc")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SetId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Shape")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("SizeMm")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strength")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrugId");
+
+                    b.HasIndex("Imprint");
+
+                    b.HasIndex("SetId");
+
+                    b.ToTable("pills", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.PillImage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PillId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PillId");
+
+                    b.ToTable("pill_images", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Site.SitePage", b =>
                 {
                     b.Property<int>("Id")
@@ -852,6 +959,28 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Drug");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", "Drug")
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Drug");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.PillImage", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Pills.Pill", "Pill")
+                        .WithMany("Images")
+                        .HasForeignKey("PillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pill");
+                });
+
             modelBuilder.Entity("drug_class_members", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Drugs.DrugClass", null)
@@ -888,6 +1017,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugLabel", b =>
                 {
                     b.Navigation("Sections");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
+                {
+                    b.Navigation("Images");
                 });
 #pragma warning restore 612, 618
         }

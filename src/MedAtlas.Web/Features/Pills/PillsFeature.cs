@@ -1,0 +1,16 @@
+using MedAtlas.Web.Infrastructure.Web;
+
+namespace MedAtlas.Web.Features.Pills;
+
+/// <summary>The pill identifier: search by imprint, colour, shape and size; pictures; compare.</summary>
+internal static class PillsFeature
+{
+    public static WebApplicationBuilder AddPills(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSiteArea(new SiteArea("Pill Identifier", "/pill-identifier",
+            "Find out what a pill is from its imprint, colour and shape, and compare pictures.", 25));
+        return builder;
+    }
+
+    public static WebApplication MapPills(this WebApplication app) => app;
+}

@@ -1,0 +1,101 @@
+﻿using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Pills : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "pills",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DrugId = table.Column<int>(type: "integer", nullable: false),
+                    SetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ProductName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Strength = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Labeler = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ProductNdc = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    PackageNdcs = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Imprint = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Colors = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Shape = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    SizeMm = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: true),
+                    Score = table.Column<int>(type: "integer", nullable: true),
+                    Coating = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    IsSynthetic = table.Column<bool>(type: "boolean", nullable: false),
+                    Origin = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pills", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_pills_drugs_DrugId",
+                        column: x => x.DrugId,
+                        principalTable: "drugs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pill_images",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PillId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_pill_images", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_pill_images_pills_PillId",
+                        column: x => x.PillId,
+                        principalTable: "pills",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pill_images_PillId",
+                table: "pill_images",
+                column: "PillId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pills_DrugId",
+                table: "pills",
+                column: "DrugId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pills_Imprint",
+                table: "pills",
+                column: "Imprint");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_pills_SetId",
+                table: "pills",
+                column: "SetId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "pill_images");
+
+            migrationBuilder.DropTable(
+                name: "pills");
+        }
+    }
+}
