@@ -69,9 +69,9 @@ run_suite() {
   local name=$1; shift
   say "$name"
   local log="$work/$name.log"
-  "$@" 2>&1 | tee "$log" | grep -E '^\s*(Failed|Skipped) |Error Message|^\s{3}[A-Z].*|Passed!|Failed!|error' | grep -v '^\s*$' | head -200
+  "$@" 2>&1 | tee "$log" | grep -E '^\s*(Failed|Skipped) |Error Message|^\s{3}[A-Z].*|Passed!|Failed!|Skipped!|error' | grep -v '^\s*$' | head -200
   local status=${PIPESTATUS[0]}
-  local line; line=$(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1)
+  local line; line=$(grep -E '(Passed|Failed|Skipped)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1)
   if [[ -z "$line" ]]; then
     echo "$name did not report results (exit $status)"; broken+=("$name"); return
   fi

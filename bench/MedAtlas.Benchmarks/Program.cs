@@ -5,5 +5,13 @@ namespace MedAtlas.Benchmarks;
 // Not top-level statements: those would declare a second `Program`, clashing with the app's, which the factory needs.
 public static class BenchmarkEntry
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        // A data step (bench/prepare.sh), not a benchmark: handled before BenchmarkDotNet parses the arguments.
+        if (SyntheticPillCatalogue.TryRun(args, out var exitCode))
+            return exitCode;
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -12,7 +12,16 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 if (command.Length > 0)
     AppCommands.ConfigureForCommand(builder);
 
-builder.AddMedAtlasInfrastructure();
+try
+{
+    builder.AddMedAtlasInfrastructure();
+}
+catch (MedAtlas.Web.Infrastructure.Data.MedAtlasConfigurationException e)
+{
+    await Console.Error.WriteLineAsync($"MedAtlas cannot start: {e.Message}");
+    return 2;
+}
+
 builder.AddHome();
 builder.AddSite();
 builder.AddDrugs();

@@ -57,7 +57,10 @@ public sealed class BrowserSite : IAsyncLifetime
         // looks for the .gz/.br files, which exist only in obj/ (build) or the published wwwroot, so without
         // this the page gets an empty 200 instead of its stylesheet. HttpClient tests never ask for
         // compression and so never see it.
-        server = app.WithWebHostBuilder(host => host.UseStaticWebAssets());
+        // The address is set here too. With UseKestrel(0) alone, this derived factory's host listened on
+        // Kestrel's default localhost:5000 and failed beside `dotnet run` or a second test run. Port 0
+        // lets the OS pick a free port, which is read back below.
+        server = app.WithWebHostBuilder(host => host.UseStaticWebAssets().UseUrls("http://127.0.0.1:0"));
         server.UseKestrel(0);
         server.StartServer();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

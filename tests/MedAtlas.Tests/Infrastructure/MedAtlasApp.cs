@@ -52,6 +52,8 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         // Neither Development (developer exception page) nor Production (HTTPS redirect): what users see, over HTTP.
         builder.UseEnvironment("Test");
+        // Static web assets (the compressed CSS and JS a browser asks for) are on by default only in Development.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Database.Provider);
         builder.UseSetting("MedAtlas:DataDirectory", Database.DataDirectory);
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString ?? "");

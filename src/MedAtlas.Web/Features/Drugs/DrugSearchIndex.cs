@@ -1,6 +1,7 @@
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Text;
+using MedAtlas.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.Drugs;
@@ -29,10 +30,18 @@ internal sealed record SearchTarget(SearchTargetType Type, string Slug, string N
 /// held in memory: a sorted array for prefix matches and a bounded edit-distance scan for typos. It is
 /// rebuilt when the "drugs" data stamp moves, so an import run from the command line shows up on the site.
 /// </summary>
-internal sealed class DrugSearchIndex(IServiceScopeFactory scopes, DataStamps stamps, ILogger<DrugSearchIndex> logger) : IDisposable
+internal sealed class DrugSearchIndex : IDisposable, IWarmable
 {
-    private readonly SemaphoreSlim rebuild = new(1, 1);
-    private Snapshot? snapshot;
+    private readonly IServiceScopeFactory scopes;
+    private readonly StampedSnapshot<Snapshot> snapshot;
+
+    public DrugSearchIndex(IServiceScopeFactory scopes, DataStamps stamps, ILogger<DrugSearchIndex> logger)
+    {
+        this.scopes = scopes;
+        snapshot = new StampedSnapshot<Snapshot>(stamps, ["drugs"], BuildAsync, logger, "Drug search index");
+    }
+
+    public Task WarmAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
 
     public async Task<IReadOnlyList<SearchMatch>> SearchAsync(string query, int limit, CancellationToken cancellationToken)
     {
@@ -40,39 +49,13 @@ internal sealed class DrugSearchIndex(IServiceScopeFactory scopes, DataStamps st
         if (q.Length == 0)
             return [];
 
-        var index = await CurrentAsync(cancellationToken);
+        var index = await snapshot.GetAsync(cancellationToken);
         return index.Search(q, limit);
     }
 
-    public void Dispose() => rebuild.Dispose();
+    public void Dispose() => snapshot.Dispose();
 
-    private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
-    {
-        var version = await stamps.CurrentAsync("drugs", cancellationToken);
-        var current = snapshot;
-        if (current is not null && current.Version == version)
-            return current;
-
-        await rebuild.WaitAsync(cancellationToken);
-        try
-        {
-            current = snapshot;
-            if (current is not null && current.Version == version)
-                return current;
-
-            var started = TimeProvider.System.GetTimestamp();
-            current = await BuildAsync(version, cancellationToken);
-            snapshot = current;
-            logger.LogInformation("Search index rebuilt: {Entries} names in {Elapsed} ms", current.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
-            return current;
-        }
-        finally
-        {
-            rebuild.Release();
-        }
-    }
-
-    private async Task<Snapshot> BuildAsync(long version, CancellationToken cancellationToken)
+    private async Task<Snapshot> BuildAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
@@ -109,7 +92,7 @@ internal sealed class DrugSearchIndex(IServiceScopeFactory scopes, DataStamps st
         }
 
         entries.Sort((a, b) => string.CompareOrdinal(a.Text, b.Text));
-        return new Snapshot(version, [.. entries]);
+        return new Snapshot([.. entries]);
     }
 
     private static void AddWithWords(List<Entry> entries, string normalized, string display, SearchTarget target)
@@ -125,11 +108,8 @@ internal sealed class DrugSearchIndex(IServiceScopeFactory scopes, DataStamps st
 
     private sealed record Entry(string Text, string Display, SearchTarget Target, bool IsWhole);
 
-    private sealed class Snapshot(long version, Entry[] entries)
+    private sealed class Snapshot(Entry[] entries)
     {
-        public long Version { get; } = version;
-
-        public int Count => entries.Length;
 
         public IReadOnlyList<SearchMatch> Search(string q, int limit)
         {

@@ -16,6 +16,7 @@ internal static class DrugsFeature
         builder.Services.AddScoped<ConditionCatalog>();
         builder.Services.AddSingleton<MonographCache>();
         builder.Services.AddSingleton<DrugSearchIndex>();
+        builder.Services.AddSingleton<IWarmable>(sp => sp.GetRequiredService<DrugSearchIndex>());
         builder.Services.AddSingleton<ISiteSearchSource, DrugSiteSearchSource>();
         builder.Services.AddSingleton<IImporter, DrugsAtFdaImporter>();
         builder.Services.AddSingleton<IImporter, DailyMedImporter>();

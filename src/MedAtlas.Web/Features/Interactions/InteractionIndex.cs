@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.Interactions;
@@ -12,40 +13,24 @@ internal sealed record CheckedDrug(int Id, string Slug, string Name, IReadOnlyLi
 /// classes, its groups); every rule by its unordered pair of keys. Rebuilt when drugs or interactions change
 /// (a data stamp), so a check is dictionary look-ups only.
 /// </summary>
-internal sealed class InteractionIndex(IServiceScopeFactory scopes, DataStamps stamps, ILogger<InteractionIndex> logger) : IDisposable
+internal sealed class InteractionIndex : IDisposable, IWarmable
 {
-    private readonly SemaphoreSlim rebuild = new(1, 1);
-    private Snapshot? snapshot;
+    private readonly IServiceScopeFactory scopes;
+    private readonly StampedSnapshot<Snapshot> snapshot;
 
-    public void Dispose() => rebuild.Dispose();
-
-    public async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
+    public InteractionIndex(IServiceScopeFactory scopes, DataStamps stamps, ILogger<InteractionIndex> logger)
     {
-        var version = (await stamps.CurrentAsync("drugs", cancellationToken), await stamps.CurrentAsync("interactions", cancellationToken));
-        var current = snapshot;
-        if (current is not null && current.Version == version)
-            return current;
-
-        await rebuild.WaitAsync(cancellationToken);
-        try
-        {
-            current = snapshot;
-            if (current is not null && current.Version == version)
-                return current;
-
-            var started = TimeProvider.System.GetTimestamp();
-            current = await BuildAsync(version, cancellationToken);
-            snapshot = current;
-            logger.LogInformation("Interaction index rebuilt: {Rules} rules in {Elapsed} ms", current.RuleCount, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
-            return current;
-        }
-        finally
-        {
-            rebuild.Release();
-        }
+        this.scopes = scopes;
+        snapshot = new StampedSnapshot<Snapshot>(stamps, ["drugs", "interactions"], BuildAsync, logger, "Interaction index");
     }
 
-    private async Task<Snapshot> BuildAsync((long, long) version, CancellationToken cancellationToken)
+    public Task WarmAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
+
+    public void Dispose() => snapshot.Dispose();
+
+    public Task<Snapshot> CurrentAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
+
+    private async Task<Snapshot> BuildAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
@@ -120,7 +105,6 @@ internal sealed class InteractionIndex(IServiceScopeFactory scopes, DataStamps s
         }
 
         return new Snapshot(
-            version,
             drugs.ToDictionary(d => d.Id, d => new CheckedDrug(d.Id, d.Slug, d.Name, d.Ingredients)),
             keysByIngredient,
             byPair,
@@ -142,7 +126,6 @@ internal sealed class InteractionIndex(IServiceScopeFactory scopes, DataStamps s
     }
 
     internal sealed class Snapshot(
-        (long, long) version,
         Dictionary<int, CheckedDrug> drugs,
         Dictionary<string, string[]> keysByIngredient,
         Dictionary<(string, string), List<RuleView>> rulesByPair,
@@ -155,8 +138,6 @@ internal sealed class InteractionIndex(IServiceScopeFactory scopes, DataStamps s
         Dictionary<string, string> singleDrugByIngredient,
         Dictionary<string, int> rulesPerSource)
     {
-        public (long, long) Version { get; } = version;
-
         public int RuleCount => rulesPerSource.Values.Sum();
 
         public IReadOnlyDictionary<string, int> RulesPerSource => rulesPerSource;

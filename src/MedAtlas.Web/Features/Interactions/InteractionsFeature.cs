@@ -10,6 +10,7 @@ internal static class InteractionsFeature
     {
         builder.Services.AddScoped<IStarterDataSet, InteractionsStarterData>();
         builder.Services.AddSingleton<InteractionIndex>();
+        builder.Services.AddSingleton<IWarmable>(sp => sp.GetRequiredService<InteractionIndex>());
         builder.Services.AddSingleton<InteractionChecker>();
         builder.Services.AddSingleton<Infrastructure.Import.IImporter, Import.DdInterImporter>();
         builder.Services.AddSingleton<Infrastructure.Import.IImporter, Import.OncDdiImporter>();

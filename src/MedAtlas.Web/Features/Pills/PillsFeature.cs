@@ -7,10 +7,18 @@ internal static class PillsFeature
 {
     public static WebApplicationBuilder AddPills(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<PillSearch>();
+        builder.Services.AddSingleton<IWarmable>(sp => sp.GetRequiredService<PillSearch>());
+        builder.Services.AddScoped<PillCatalog>();
         builder.Services.AddSiteArea(new SiteArea("Pill Identifier", "/pill-identifier",
-            "Find out what a pill is from its imprint, colour and shape, and compare pictures.", 25));
+            "Find out what a pill is from its imprint, colour and shape, and compare pictures.", 25, ["/pills"]));
         return builder;
     }
 
-    public static WebApplication MapPills(this WebApplication app) => app;
+    public static WebApplication MapPills(this WebApplication app)
+    {
+        app.MapApiV1("pills", "Pills").MapPillsApi();
+        app.MapPillPictures();
+        return app;
+    }
 }

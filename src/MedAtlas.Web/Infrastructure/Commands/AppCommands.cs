@@ -39,10 +39,18 @@ internal static class AppCommands
 
     public static void ConfigureForCommand(WebApplicationBuilder builder)
     {
-        // A person reads a command's output: plain lines, and only warnings from the framework.
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A person reads a command's output: plain lines, and only warnings from the framework. Set through
+        // configuration, because appsettings' LogLevel entries would otherwise override a coded minimum.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            ["Logging:Console:FormatterName"] = "simple",
+            ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+            ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss ",
+        });
     }
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] command, TextWriter output, CancellationToken cancellationToken = default)
@@ -114,6 +122,9 @@ internal static class AppCommands
         await PrepareDatabaseAsync(services, cancellationToken);
         var runner = new ImportRunner(services.GetRequiredService<IServiceScopeFactory>(), output, TimeProvider.System);
         var result = await importer.RunAsync(runner, input, cancellationToken);
+        // In the site's own process (tests, an admin task), what was just imported must show at once,
+        // not after the stamps' few-second cache expires.
+        services.GetRequiredService<DataStamps>().Invalidate();
         return result.ExitCode;
     }
 

@@ -1,5 +1,8 @@
 namespace MedAtlas.Web.Infrastructure.Data;
 
+/// <summary>A setting is missing or wrong; the message says which and how to fix it. The app exits with it, not a stack trace.</summary>
+internal sealed class MedAtlasConfigurationException(string message) : Exception(message);
+
 internal enum DatabaseProvider
 {
     Sqlite,
@@ -18,7 +21,7 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
         {
             null or "" or "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            _ => throw new InvalidOperationException(
+            _ => throw new MedAtlasConfigurationException(
                 $"Database:Provider is '{providerName}'. Use 'sqlite' (the default) or 'postgres'."),
         };
 
@@ -29,7 +32,7 @@ internal sealed record DatabaseSettings(DatabaseProvider Provider, string Connec
         {
             if (provider == DatabaseProvider.Postgres)
             {
-                throw new InvalidOperationException(
+                throw new MedAtlasConfigurationException(
                     "Database:Provider is 'postgres' but ConnectionStrings:Default is empty. " +
                     "Set it, e.g. ConnectionStrings__Default=\"Host=localhost;Database=medatlas;Username=medatlas;Password=...\".");
             }

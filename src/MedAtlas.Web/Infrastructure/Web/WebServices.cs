@@ -19,6 +19,7 @@ internal static class WebServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataStamps>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddHostedService<IndexWarmup>();
 
         builder.Services.AddRazorPages(options =>
         {
@@ -49,11 +50,17 @@ internal static class WebServices
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Trust only the proxies named in configuration (docs/configuration.md), never any sender.
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-            foreach (var proxy in builder.Configuration.GetSection("MedAtlas:TrustedProxies").Get<string[]>() ?? [])
-                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            // Trust only the proxies named in configuration (docs/configuration.md). With none named, the
+            // defaults stay: a proxy on this machine (loopback) only. Clearing both lists would make the
+            // middleware believe X-Forwarded-* from any sender.
+            var proxies = builder.Configuration.GetSection("MedAtlas:TrustedProxies").Get<string[]>() ?? [];
+            if (proxies.Length > 0)
+            {
+                options.KnownIPNetworks.Clear();
+                options.KnownProxies.Clear();
+                foreach (var proxy in proxies)
+                    options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
         });
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         return builder;

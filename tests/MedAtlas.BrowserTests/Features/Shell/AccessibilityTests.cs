@@ -25,6 +25,13 @@ public sealed class AccessibilityTests(BrowserSite site)
     [InlineData("/drugs/compare?a=albuterol&b=ibuprofen")]
     [InlineData("/conditions")]
     [InlineData("/conditions/asthma")]
+    // The interaction checker, empty and with results, and a drug's interaction list.
+    [InlineData("/interaction-checker")]
+    [InlineData("/interaction-checker?drugs=warfarin,ibuprofen,tylenol,norco")]
+    [InlineData("/drugs/warfarin/interactions")]
+    // The pill identifier's form and a search with no results (starter data has no pills).
+    [InlineData("/pill-identifier")]
+    [InlineData("/pill-identifier?imprint=zz99&color=BLUE")]
     public async Task Page_has_no_axe_violations_of_WCAG_2_2_AA(string path)
     {
         await using var context = await site.NewContextAsync();

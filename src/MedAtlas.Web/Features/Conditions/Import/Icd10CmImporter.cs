@@ -87,6 +87,11 @@ internal sealed class Icd10CmImporter : Importer<Icd10CmRecord>
                 batch.Db.Add(new Icd10Code { Code = record.Code, Title = record.Title, Origin = ContentOrigin.Imported });
                 batch.Added();
             }
+            else if (code.Origin is ContentOrigin.Editor or ContentOrigin.User)
+            {
+                // This site's editors changed the title; an import must not undo that.
+                batch.Unchanged();
+            }
             else if (code.Title != record.Title)
             {
                 code.Title = record.Title;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using MedAtlas.Web.Features.Pills.Import;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Import;
 using MedAtlas.Web.Infrastructure.Text;
@@ -11,7 +12,8 @@ namespace MedAtlas.Web.Features.Drugs.Import;
 /// <c>import dailymed path</c>: DailyMed SPL labels. The path is an SPL XML file, a label zip (the XML and its
 /// images), a DailyMed bulk zip (a zip of label zips) or a folder of any of these. Each label is filed under
 /// the drug with its active ingredients (created when missing), so the maker's and every repackager's label
-/// of one medicine sit together; a label is kept at its newest version.
+/// of one medicine sit together; a label is kept at its newest version. Its solid oral products' pills (imprint,
+/// colour, shape, photos) are written with it (<see cref="DailyMedPills"/>).
 /// </summary>
 internal sealed class DailyMedImporter : Importer<SplDocument>
 {
@@ -51,7 +53,7 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
                 continue;
             }
 
-            var result = await reader.ReadAsync(file.Content, cancellationToken);
+            var result = await reader.ReadAsync(file.Content, file.Siblings, cancellationToken);
             if (result.Document is { } document)
             {
                 sawLabel = true;
@@ -75,6 +77,8 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
         var setIds = batch.Records.Select(r => r.Record.SetId).Distinct().ToList();
         var labels = await db.Set<DrugLabel>().Where(l => setIds.Contains(l.SetId)).ToDictionaryAsync(l => l.SetId, cancellationToken);
         var drugs = new DrugsInBatch(db);
+        var pills = new DailyMedPills(db);
+        await pills.LoadAsync(setIds, cancellationToken);
         var changed = false;
 
         foreach (var (row, document) in batch.Records)
@@ -83,6 +87,8 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
             // An older version than the one stored is not news (bulk files overlap); an editor's copy is theirs.
             if (label is not null && (document.Version <= label.Version || label.Origin is ContentOrigin.Editor or ContentOrigin.User))
             {
+                if (document.Version == label.Version && label.Origin == ContentOrigin.Imported && db.Entry(label).State == EntityState.Unchanged)
+                    pills.AddIfMissing(row, document, label.DrugId, batch.Warn);
                 batch.Unchanged();
                 continue;
             }
@@ -114,6 +120,7 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
             }
 
             Fill(label, document, drug);
+            await pills.ReplaceAsync(row, document, drug, batch.Warn, cancellationToken);
             await drugs.AddBrandNamesAsync(drug, BrandNames(document), cancellationToken);
             AddFacts(drug, document);
             changed = true;
@@ -121,12 +128,14 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
 
         if (changed)
             await DataStamps.BumpAsync(db, "drugs", cancellationToken);
+        if (pills.Changed)
+            await DataStamps.BumpAsync(db, "pills", cancellationToken);
     }
 
     private static void Fill(DrugLabel label, SplDocument document, Drug drug)
     {
         label.Drug = drug;
-        label.DocumentId = Clip(document.DocumentId, 64);
+        label.DocumentId = document.DocumentId;
         label.Version = document.Version;
         label.EffectiveDate = document.EffectiveDate;
         label.Title = Clip(document.Title, 1000);
@@ -185,7 +194,8 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
             return;
 
         var added = false;
-        foreach (var product in document.Products.SelectMany(p => p.Parts.Prepend(p)))
+        // A kit's inactive parts (the alcohol swab, the diluent) say nothing about the medicine's form or route.
+        foreach (var product in document.Products.SelectMany(p => p.Parts.Where(part => part.AllActiveIngredients().Any()).Prepend(p)))
         {
             if (product.DosageForm is { } form)
                 added |= AddDistinct(drug.Forms, form.ToLowerInvariant());

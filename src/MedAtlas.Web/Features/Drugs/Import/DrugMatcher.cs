@@ -22,20 +22,23 @@ internal static class DrugMatcher
         "magnesium", "maleate", "malate", "mesylate", "monohydrate", "napsylate", "nitrate", "oxalate", "pamoate",
         "phosphate", "potassium", "propionate", "sesquihydrate", "sodium", "stearate", "succinate", "sulfate",
         "tartrate", "tosylate", "trihydrate", "trometamol", "tromethamine", "valerate", "xinafoate", "dimesylate",
-        "furoate", "medoxomil", "axetil", "pivoxil", "monosodium", "dihydrochloride", "hydrobromide",
+        "furoate", "medoxomil", "axetil", "pivoxil", "monosodium", "dihydrochloride", "zinc", "dibasic", "monobasic",
+        "tribasic", "tetrahydrate", "pentahydrate", "hexahydrate", "heptahydrate",
     ];
 
     private static readonly HashSet<string> BareIons =
     [
         "sodium", "potassium", "calcium", "magnesium", "lithium", "zinc", "iron", "aluminum", "ammonium", "chloride",
         "carbonate", "bicarbonate", "citrate", "phosphate", "sulfate", "acetate", "bromide", "gluconate", "oxide",
-        "hydroxide", "fluoride", "iodide",
+        "hydroxide", "fluoride", "iodide", "dibasic", "monobasic", "tribasic", "anhydrous", "dihydrate", "monohydrate",
+        "trihydrate", "tetrahydrate", "pentahydrate", "hexahydrate", "heptahydrate", "hydrate",
     ];
 
     /// <summary>"ATORVASTATIN CALCIUM TRIHYDRATE" gives "atorvastatin"; "POTASSIUM CHLORIDE" stays "potassium chloride".</summary>
     public static string BaseName(string ingredient)
     {
-        var words = SearchText.Normalize(ingredient).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // "AMPICILLIN/AMPICILLIN TRIHYDRATE" names one ingredient twice; a word counts once.
+        var words = SearchText.Normalize(ingredient).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
         var kept = words.Where(w => !SaltWords.Contains(w)).ToList();
         if (kept.Count == 0 || kept.All(BareIons.Contains))
             return string.Join(' ', words);

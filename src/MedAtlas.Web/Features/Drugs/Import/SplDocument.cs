@@ -38,6 +38,15 @@ internal sealed class SplDocument
     public required IReadOnlyList<SplSection> Sections { get; init; }
 
     /// <summary>
+    /// The pill photos the products' SPLIMAGE characteristics name, by file name, read from the label's own files
+    /// (its zip or folder); a name the label references but does not ship is absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, SplImage> Images { get; init; } = new Dictionary<string, SplImage>();
+
+    /// <summary>Image files a product references that could not be read, and why ("is not in the label's zip").</summary>
+    public IReadOnlyDictionary<string, string> MissingImages { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
     /// Every active ingredient of every product, kit parts included, first appearance first, one per
     /// substance: what the label is matched to a drug by.
     /// </summary>
@@ -63,6 +72,9 @@ internal sealed class SplProduct
     /// <summary>NDC product code (labeler-product, no package segment): "0071-0155".</summary>
     public string? Ndc { get; init; }
 
+    /// <summary>NDC package codes of its packages, outer and inner: "0071-0155-23" (bottle of 90).</summary>
+    public IReadOnlyList<string> PackageNdcs { get; init; } = [];
+
     /// <summary>"TABLET, FILM COATED", "KIT", "INJECTION, SOLUTION".</summary>
     public string? DosageForm { get; init; }
 
@@ -76,6 +88,9 @@ internal sealed class SplProduct
 
     /// <summary>A kit's pieces (the pen and the swab; each week's tablets of a contraceptive pack).</summary>
     public IReadOnlyList<SplProduct> Parts { get; init; } = [];
+
+    /// <summary>How the product looks (imprint, colour, shape, ...): empty for most products that are not pills.</summary>
+    public SplCharacteristics Characteristics { get; init; } = SplCharacteristics.None;
 
     public bool IsKit => Parts.Count > 0;
 
@@ -100,3 +115,25 @@ internal sealed record SplIngredient(string Substance, string? ActiveMoiety, str
 /// <param name="LoincCode">34067-9 indications, 34066-1 boxed warning, ...; null when the label gives none.</param>
 /// <param name="Html">Sanitized HTML; empty when the section only holds pictures.</param>
 internal sealed record SplSection(string? LoincCode, string Title, string Html);
+
+/// <summary>
+/// A product's SPL characteristics (<c>subjectOf/characteristic</c>), what a pill identifier needs.
+/// </summary>
+/// <param name="Imprint">SPLIMPRINT as labelled, ";" between blocks, each block trimmed ("PD;155;10"); null when none.</param>
+/// <param name="Colors">SPLCOLOR as SPL colour names ("WHITE"), one or two (a two-tone capsule).</param>
+/// <param name="Shape">SPLSHAPE as an SPL shape name ("ROUND").</param>
+/// <param name="SizeMm">SPLSIZE in millimetres.</param>
+/// <param name="Score">SPLSCORE: the pieces score lines divide it into (1 = none).</param>
+/// <param name="Coating">SPLCOATING as the label states it.</param>
+/// <param name="ImageFiles">SPLIMAGE file names, as referenced (directly or through an observationMedia).</param>
+internal sealed record SplCharacteristics(
+    string? Imprint, IReadOnlyList<string> Colors, string? Shape, decimal? SizeMm, int? Score, string? Coating, IReadOnlyList<string> ImageFiles)
+{
+    public static readonly SplCharacteristics None = new(null, [], null, null, null, null, []);
+
+    /// <summary>Enough to tell the pill from others: what the issue asks a pill to have before it is listed.</summary>
+    public bool DescribesAPill => Imprint is not null || Colors.Count > 0 || Shape is not null;
+}
+
+/// <summary>An image file shipped with the label.</summary>
+internal sealed record SplImage(string FileName, string ContentType, byte[] Content);

@@ -10,7 +10,78 @@ namespace MedAtlas.Web.Features.Drugs.Import;
 /// The document is the input itself (an XML file, or the XML inside a one-label zip): if it is not SPL, the
 /// user gave the wrong file, which stops the import rather than rejecting a row.
 /// </param>
-internal sealed record SplFile(string Row, Stream? Content, string? Problem, bool IsWholeInput);
+/// <param name="Siblings">The label's other files (its images), readable while <paramref name="Content"/> is open.</param>
+internal sealed record SplFile(string Row, Stream? Content, string? Problem, bool IsWholeInput, SplSiblings? Siblings = null);
+
+/// <summary>
+/// The files a label ships beside its XML (its images): the entries in the same folder of its zip, or the files in
+/// the same folder on disk. Read one at a time, on demand, so only the images a label references are ever held.
+/// </summary>
+internal abstract class SplSiblings
+{
+    /// <summary>The file's bytes, or why not (absent, too large, unreadable).</summary>
+    public (byte[]? Content, string? Problem) Read(string fileName, long maxBytes)
+    {
+        // A reference is a bare file name; anything that climbs or roots a path is not the label's own file.
+        if (fileName.Length == 0 || fileName.Contains('/', StringComparison.Ordinal) || fileName.Contains('\\', StringComparison.Ordinal)
+            || fileName is "." or ".." || fileName.Contains(':', StringComparison.Ordinal))
+            return (null, "is not a plain file name");
+        try
+        {
+            return ReadFile(fileName, maxBytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return (null, $"cannot be read ({e.Message})");
+        }
+    }
+
+    protected abstract (byte[]? Content, string? Problem) ReadFile(string fileName, long maxBytes);
+
+    protected static (byte[]? Content, string? Problem) ReadAll(Stream stream, long length, long maxBytes)
+    {
+        if (length > maxBytes)
+            return (null, $"is larger than {maxBytes >> 20} MB");
+        var content = new byte[length];
+        stream.ReadExactly(content);
+        return (content, null);
+    }
+}
+
+internal sealed class ZipSiblings(ZipArchive archive, string xmlEntryName) : SplSiblings
+{
+    private readonly string folder = xmlEntryName.LastIndexOf('/') is var slash and >= 0 ? xmlEntryName[..(slash + 1)] : "";
+
+    protected override (byte[]? Content, string? Problem) ReadFile(string fileName, long maxBytes)
+    {
+        var name = folder + fileName;
+        // Labels are written on Windows as often as not: a reference may differ from the entry in case.
+        var entry = archive.GetEntry(name)
+            ?? archive.Entries.FirstOrDefault(e => e.FullName.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
+            return (null, "is not in the label's zip");
+        using var stream = entry.Open();
+        return ReadAll(stream, entry.Length, maxBytes);
+    }
+}
+
+internal sealed class FolderSiblings(string folder) : SplSiblings
+{
+    protected override (byte[]? Content, string? Problem) ReadFile(string fileName, long maxBytes)
+    {
+        var path = Path.Combine(folder, fileName);
+        if (!File.Exists(path))
+        {
+            // Same reason as in a zip: match the name in any case when the file system does not.
+            path = Directory.EnumerateFiles(folder).FirstOrDefault(f => Path.GetFileName(f).Equals(fileName, StringComparison.OrdinalIgnoreCase)) ?? "";
+            if (path.Length == 0)
+                return (null, "is not in the label's folder");
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        return ReadAll(stream, stream.Length, maxBytes);
+    }
+}
 
 /// <summary>
 /// Walks what <c>import dailymed</c> was given: an SPL XML file, a label zip (the XML and its images), a
@@ -22,6 +93,9 @@ internal static class SplFiles
     // Label zips are a few megabytes; one larger than this is spilled to a temp file instead of memory.
     private const long InMemoryZipLimit = 64L << 20;
 
+    // A bulk zip holds label zips; deeper nesting is not a DailyMed shape, and a zip that contains itself never ends.
+    private const int MaxZipDepth = 3;
+
     public static IEnumerable<SplFile> Find(ImportInput input)
     {
         if (input.IsDirectory)
@@ -32,7 +106,7 @@ internal static class SplFiles
     private static IEnumerable<SplFile> FindInXmlFile(ImportInput input)
     {
         using var stream = input.OpenRead();
-        yield return new SplFile(input.Name, stream, null, IsWholeInput: true);
+        yield return new SplFile(input.Name, stream, null, IsWholeInput: true, new FolderSiblings(Path.GetDirectoryName(input.Path)!));
     }
 
     private static IEnumerable<SplFile> FindInTopZip(ImportInput input)
@@ -49,7 +123,7 @@ internal static class SplFiles
                 throw new ImportFormatException($"{input.Name} holds no SPL XML file and no label zips: it is not a DailyMed download.");
 
             // A zip with the XML at its top is one label (with its images); one of zips is a bulk download.
-            foreach (var file in FindInArchive(archive, input.Name, isWholeInput: zipCount == 0))
+            foreach (var file in FindInArchive(archive, input.Name, isWholeInput: zipCount == 0, depth: 1))
                 yield return file;
         }
     }
@@ -75,7 +149,9 @@ internal static class SplFiles
 
             using (stream)
             {
-                IEnumerable<SplFile> found = IsZip(path) ? FindInZip(stream, row) : [new SplFile(row, stream, null, IsWholeInput: false)];
+                IEnumerable<SplFile> found = IsZip(path)
+                    ? FindInZip(stream, row, depth: 1)
+                    : [new SplFile(row, stream, null, IsWholeInput: false, new FolderSiblings(Path.GetDirectoryName(path)!))];
                 foreach (var file in found)
                     yield return file;
             }
@@ -83,8 +159,14 @@ internal static class SplFiles
     }
 
     /// <summary>A zip met inside the input (in a folder or a bulk zip): anything wrong with it is that row's problem.</summary>
-    private static IEnumerable<SplFile> FindInZip(Stream stream, string row)
+    private static IEnumerable<SplFile> FindInZip(Stream stream, string row, int depth)
     {
+        if (depth > MaxZipDepth)
+        {
+            yield return new SplFile(row, null, $"zips nested more than {MaxZipDepth} deep are not read", IsWholeInput: false);
+            yield break;
+        }
+
         var (archive, error) = OpenArchive(stream);
         if (archive is null)
         {
@@ -101,12 +183,12 @@ internal static class SplFiles
                 yield break;
             }
 
-            foreach (var file in FindInArchive(archive, row, isWholeInput: false))
+            foreach (var file in FindInArchive(archive, row, isWholeInput: false, depth))
                 yield return file;
         }
     }
 
-    private static IEnumerable<SplFile> FindInArchive(ZipArchive archive, string row, bool isWholeInput)
+    private static IEnumerable<SplFile> FindInArchive(ZipArchive archive, string row, bool isWholeInput, int depth)
     {
         foreach (var entry in archive.Entries)
         {
@@ -121,7 +203,7 @@ internal static class SplFiles
                 }
 
                 using (stream)
-                    yield return new SplFile(entryRow, stream, null, isWholeInput);
+                    yield return new SplFile(entryRow, stream, null, isWholeInput, new ZipSiblings(archive, entry.FullName));
             }
             else if (IsZip(entry.FullName))
             {
@@ -134,7 +216,7 @@ internal static class SplFiles
 
                 using (copy)
                 {
-                    foreach (var file in FindInZip(copy, entryRow))
+                    foreach (var file in FindInZip(copy, entryRow, depth + 1))
                         yield return file;
                 }
             }

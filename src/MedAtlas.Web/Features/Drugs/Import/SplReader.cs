@@ -36,6 +36,7 @@ internal sealed class SplReader
 {
     public static readonly XNamespace Hl7 = "urn:hl7-org:v3";
 
+    private const int MaxIdLength = 64;
     private const string NdcSystem = "2.16.840.1.113883.6.69";
     private const string PrescriptionLabel = "34391-3";
     private const string OtcLabel = "34390-5";
@@ -71,9 +72,22 @@ internal sealed class SplReader
         CloseInput = false,
     };
 
+    // A pill photo is tens of kilobytes; anything near this is not one, and holding it would cost a batch its memory bound.
+    private const long MaxImageBytes = 8L << 20;
+
+    private static readonly XNamespace Xsi = "http://www.w3.org/2001/XMLSchema-instance";
+
+    private static readonly Dictionary<string, string> ImageTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png", [".gif"] = "image/gif", [".webp"] = "image/webp",
+    };
+
     private readonly SplNarrative narrative = new();
 
-    public async Task<SplReadResult> ReadAsync(Stream content, CancellationToken cancellationToken)
+    public Task<SplReadResult> ReadAsync(Stream content, CancellationToken cancellationToken) => ReadAsync(content, null, cancellationToken);
+
+    /// <summary>Reads one document; the pill images its products reference are read from <paramref name="siblings"/> when given.</summary>
+    public async Task<SplReadResult> ReadAsync(Stream content, SplSiblings? siblings, CancellationToken cancellationToken)
     {
         XDocument xml;
         try
@@ -93,10 +107,10 @@ internal sealed class SplReader
         if (xml.Root is not { } root || root.Name != V + "document")
             return SplReadResult.NotSpl($"the root element is <{xml.Root?.Name.LocalName}>, not an HL7 SPL <document> in namespace {Hl7}");
 
-        return Read(root);
+        return Read(root, siblings);
     }
 
-    private SplReadResult Read(XElement root)
+    private SplReadResult Read(XElement root, SplSiblings? siblings)
     {
         var typeCode = root.Element(V + "code")?.Attribute("code")?.Value.Trim() ?? "";
         var typeName = root.Element(V + "code")?.Attribute("displayName")?.Value.Trim() ?? "";
@@ -105,23 +119,26 @@ internal sealed class SplReader
 
         var setId = root.Element(V + "setId")?.Attribute("root")?.Value.Trim();
         var documentId = root.Element(V + "id")?.Attribute("root")?.Value.Trim();
-        if (string.IsNullOrEmpty(setId))
-            return SplReadResult.NotALabel("the label has no set id (setId/@root)");
-        if (string.IsNullOrEmpty(documentId))
-            return SplReadResult.NotALabel("the label has no document id (id/@root)");
+        // SPL ids are UUIDs (36 characters); anything far longer is not an id the label table can key on.
+        if (string.IsNullOrEmpty(setId) || setId.Length > MaxIdLength)
+            return SplReadResult.NotALabel("the label has no usable set id (setId/@root)");
+        if (string.IsNullOrEmpty(documentId) || documentId.Length > MaxIdLength)
+            return SplReadResult.NotALabel($"label {setId} has no usable document id (id/@root)");
         if (!int.TryParse(root.Element(V + "versionNumber")?.Attribute("value")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             return SplReadResult.NotALabel($"label {setId} has no version number (versionNumber/@value)");
         if (Date(root.Element(V + "effectiveTime")?.Attribute("value")?.Value) is not { } effective)
             return SplReadResult.NotALabel($"label {setId} has no effective date (effectiveTime/@value as yyyyMMdd)");
 
         var body = root.Element(V + "component")?.Element(V + "structuredBody");
+        var media = MediaFiles(root);
         var products = body?.Descendants(V + "section").Elements(V + "subject").Elements(V + "manufacturedProduct")
-            .Select(ReadProduct).OfType<SplProduct>().ToList() ?? [];
+            .Select(p => ReadProduct(p, media)).OfType<SplProduct>().ToList() ?? [];
         if (products.Count == 0)
             return SplReadResult.NotALabel($"label {setId} lists no products (no SPL product data elements), so there is no medicine to file it under");
         if (!products.Any(p => p.AllActiveIngredients().Any()))
             return SplReadResult.NotALabel($"label {setId} names no active ingredient for any product, so it cannot be matched to a medicine");
 
+        var (images, missing) = ReadImages(products, siblings);
         var sections = body!.Elements(V + "component").Elements(V + "section")
             .Where(s => !DataSections.Contains(Loinc(s) ?? ""))
             .Select(s => new SplSection(Loinc(s), SplNarrative.PlainText(s.Element(V + "title")) ?? FallbackTitle(s), narrative.SectionHtml(s)))
@@ -142,6 +159,8 @@ internal sealed class SplReader
             IsRepackager = IsRepackager(root, products),
             Products = products,
             Sections = sections,
+            Images = images,
+            MissingImages = missing,
         });
     }
 
@@ -162,7 +181,7 @@ internal sealed class SplReader
     /// A product (<c>subject/manufacturedProduct</c>) or a kit part (<c>part</c>): the role element carries the
     /// route and (later) the pill characteristics, the entity inside it the name, code, form and ingredients.
     /// </summary>
-    private static SplProduct? ReadProduct(XElement role)
+    private static SplProduct? ReadProduct(XElement role, IReadOnlyDictionary<string, string> media)
     {
         // SPL before 2009 called the entity manufacturedMedicine.
         var entity = role.Element(V + "manufacturedProduct") ?? role.Element(V + "manufacturedMedicine") ?? role.Element(V + "partProduct");
@@ -176,6 +195,7 @@ internal sealed class SplReader
             Name = SplNarrative.PlainText(entity.Element(V + "name")) ?? generic ?? ingredients.FirstOrDefault()?.Substance ?? "Unnamed product",
             GenericName = generic,
             Ndc = Ndc(entity.Element(V + "code")),
+            PackageNdcs = PackageNdcs(entity).Distinct().ToList(),
             DosageForm = Attribute(entity.Element(V + "formCode"), "displayName"),
             Routes = role.Elements(V + "consumedIn").Elements(V + "substanceAdministration").Elements(V + "routeCode")
                 .Select(r => Attribute(r, "displayName")).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
@@ -184,8 +204,127 @@ internal sealed class SplReader
                 .Where(e => Attribute(e.Element(V + "code"), "code") == SourceProduct)
                 .Select(e => Ndc(e.Element(V + "definingMaterialKind")?.Element(V + "code")))
                 .FirstOrDefault(n => n is not null),
-            Parts = entity.Elements(V + "part").Select(ReadProduct).OfType<SplProduct>().ToList(),
+            Parts = entity.Elements(V + "part").Select(p => ReadProduct(p, media)).OfType<SplProduct>().ToList(),
+            Characteristics = ReadCharacteristics(role, media),
         };
+    }
+
+    /// <summary>
+    /// SPLIMPRINT (ST), SPLCOLOR (CE, once per colour), SPLSHAPE (CE), SPLSIZE (PQ), SPLSCORE (INT), SPLCOATING and
+    /// SPLIMAGE (ED) on the product's or part's role element.
+    /// </summary>
+    private static SplCharacteristics ReadCharacteristics(XElement role, IReadOnlyDictionary<string, string> media)
+    {
+        var values = role.Elements(V + "subjectOf").Elements(V + "characteristic")
+            .Select(c => (Code: Attribute(c.Element(V + "code"), "code")?.ToUpperInvariant(), Value: c.Element(V + "value")))
+            .Where(c => c.Code is not null && c.Value is not null)
+            .ToLookup(c => c.Code!, c => c.Value!);
+        if (values.Count == 0)
+            return SplCharacteristics.None;
+
+        return new SplCharacteristics(
+            Imprint(values["SPLIMPRINT"].Select(v => v.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))),
+            // Codes first: some labels write the display name in lower case ("pink"), a few only the name.
+            values["SPLCOLOR"].Select(v => Pills.SplAppearance.Color(Attribute(v, "code")) ?? Pills.SplAppearance.Color(Attribute(v, "displayName")))
+                .OfType<string>().Distinct().ToList(),
+            values["SPLSHAPE"].Select(v => Pills.SplAppearance.Shape(Attribute(v, "code")) ?? Pills.SplAppearance.Shape(Attribute(v, "displayName")))
+                .FirstOrDefault(s => s is not null),
+            values["SPLSIZE"].Select(SizeMm).FirstOrDefault(s => s is not null),
+            values["SPLSCORE"].Select(v => int.TryParse(Attribute(v, "value"), NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is > 0 and < 100 ? score : (int?)null)
+                .FirstOrDefault(s => s is not null),
+            values["SPLCOATING"].Select(Coating).FirstOrDefault(c => c is not null),
+            values["SPLIMAGE"].Select(v => ImageFile(v, media)).OfType<string>().Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>"PD; 155 ;10" reads "PD;155;10": blocks as labelled, the space around them and empty blocks dropped.</summary>
+    private static string? Imprint(string? value)
+    {
+        if (value is null)
+            return null;
+        var blocks = value.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return blocks.Length == 0 ? null : string.Join(';', blocks);
+    }
+
+    private static decimal? SizeMm(XElement value)
+    {
+        if (!decimal.TryParse(Attribute(value, "value"), NumberStyles.Float, CultureInfo.InvariantCulture, out var size) || size <= 0)
+            return null;
+        var mm = Attribute(value, "unit")?.ToLowerInvariant() switch
+        {
+            null or "mm" => size,
+            "cm" => size * 10,
+            _ => (decimal?)null,
+        };
+        // The column holds 6 digits with 2 decimals; a "size" beyond that is a typo, not a pill.
+        return mm is > 0 and < 1000 ? Math.Round(mm.Value, 2) : null;
+    }
+
+    /// <summary>Coating is coded (CE), a yes/no (BL) or text, depending on the label's age.</summary>
+    private static string? Coating(XElement value)
+    {
+        var type = value.Attribute(Xsi + "type")?.Value;
+        if (type == "BL")
+            return Attribute(value, "value")?.ToLowerInvariant() switch { "true" => "COATED", "false" => "NOT COATED", _ => null };
+        var text = Attribute(value, "displayName") ?? SplNarrative.PlainText(value.Element(V + "originalText")) ?? (value.HasElements ? null : value.Value.Trim());
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    /// <summary>SPLIMAGE names its file directly (reference value="pill.jpg") or points at an observationMedia ("#MM3").</summary>
+    private static string? ImageFile(XElement value, IReadOnlyDictionary<string, string> media)
+    {
+        var reference = Attribute(value.Element(V + "reference"), "value");
+        if (reference is null)
+            return null;
+        if (reference.StartsWith('#'))
+            return media.TryGetValue(reference[1..], out var file) ? file : null;
+        return reference;
+    }
+
+    /// <summary>observationMedia ids and the files they show, for SPLIMAGE references made by id.</summary>
+    private static Dictionary<string, string> MediaFiles(XElement root)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var media in root.Descendants(V + "observationMedia"))
+        {
+            if (Attribute(media, "ID") is { } id && Attribute(media.Element(V + "value")?.Element(V + "reference"), "value") is { } file)
+                files.TryAdd(id, file);
+        }
+
+        return files;
+    }
+
+    private static IEnumerable<string> ImageFiles(IEnumerable<SplProduct> products) =>
+        products.SelectMany(p => p.Characteristics.ImageFiles.Concat(ImageFiles(p.Parts))).Distinct(StringComparer.Ordinal);
+
+    private static (Dictionary<string, SplImage> Images, Dictionary<string, string> Missing) ReadImages(List<SplProduct> products, SplSiblings? siblings)
+    {
+        var images = new Dictionary<string, SplImage>(StringComparer.Ordinal);
+        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in ImageFiles(products))
+        {
+            if (!ImageTypes.TryGetValue(Path.GetExtension(file), out var type))
+                missing[file] = "is not a JPEG, PNG, GIF or WebP image";
+            else if (siblings is null)
+                missing[file] = "cannot be read: the label was read without its files";
+            else if (siblings.Read(file, MaxImageBytes) is var (content, problem) && content is not null)
+                images[file] = new SplImage(file, type, content);
+            else
+                missing[file] = problem ?? "cannot be read";
+        }
+
+        return (images, missing);
+    }
+
+    /// <summary>Packages nest (a blister pack in a carton); only the product's own, not those of its kit parts.</summary>
+    private static IEnumerable<string> PackageNdcs(XElement productOrPackage)
+    {
+        foreach (var package in productOrPackage.Elements(V + "asContent").Elements(V + "containerPackagedProduct"))
+        {
+            if (Ndc(package.Element(V + "code")) is { } ndc)
+                yield return ndc;
+            foreach (var inner in PackageNdcs(package))
+                yield return inner;
+        }
     }
 
     private static List<SplIngredient> ReadIngredients(XElement entity)

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Features.Drugs.Import;
 using MedAtlas.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -326,7 +327,7 @@ public sealed class DailyMedImportTests
     }
 
     [Fact]
-    public async Task A_label_zip_with_a_broken_xml_or_no_xml_is_refused()
+    public async Task A_label_zip_with_a_broken_xml_a_zip_with_no_xml_and_an_empty_folder_are_refused()
     {
         await using var app = await StartAsync();
         var broken = Path.Combine(app.Database.DataDirectory, "broken.zip");
@@ -334,13 +335,19 @@ public sealed class DailyMedImportTests
         var empty = Path.Combine(app.Database.DataDirectory, "pictures.zip");
         WriteZip(empty, ("carton.jpg", [0xFF, 0xD8]));
 
+        var emptyFolder = Directory.CreateDirectory(Path.Combine(app.Database.DataDirectory, "nothing-here")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(emptyFolder, "notes.txt"), "no labels", Ct);
+
         var (brokenExit, brokenOutput) = await ImportAsync(app, broken);
         var (emptyExit, emptyOutput) = await ImportAsync(app, empty);
+        var (folderExit, folderOutput) = await ImportAsync(app, emptyFolder);
 
         Assert.Equal(2, brokenExit);
         Assert.Contains("broken.zip/malformed.xml is not a DailyMed SPL label: not well-formed XML", brokenOutput, StringComparison.Ordinal);
         Assert.Equal(2, emptyExit);
         Assert.Contains("pictures.zip holds no SPL XML file and no label zips", emptyOutput, StringComparison.Ordinal);
+        Assert.Equal(2, folderExit);
+        Assert.Contains("nothing-here holds no .xml or .zip files", folderOutput, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync<DrugLabel>(app));
     }
 
@@ -427,7 +434,7 @@ public sealed class DailyMedImportTests
     }
 
     [Fact]
-    public async Task The_real_DailyMed_label_zips_all_import_from_their_folder()
+    public async Task The_real_DailyMed_label_zips_all_import_from_their_folder_and_again_as_a_bulk_zip()
     {
         var zips = SharedData.Require("dailymed-spl-zips");
         await using var app = await StartAsync();
@@ -451,6 +458,50 @@ public sealed class DailyMedImportTests
         // Kits file under their parts' ingredients: the Tri-Previfem pack, the Fycompa starter kit.
         Assert.Equal("ethinyl estradiol + norgestimate", labels.Single(l => l.Title.StartsWith("TRI-PREVIFEM", StringComparison.Ordinal)).Drug.IngredientKey);
         Assert.Equal("perampanel", labels.Single(l => l.Products.Any(p => p.Name == "Fycompa" && p.DosageForm == "KIT")).Drug.IngredientKey);
+
+        // The same labels as DailyMed's bulk form, a zip of the label zips: all already there.
+        var bulk = Path.Combine(app.Database.DataDirectory, "dm_spl_monthly_update.zip");
+        using (var archive = ZipFile.Open(bulk, ZipArchiveMode.Create))
+        {
+            foreach (var zip in Directory.EnumerateFiles(zips, "*.zip", SearchOption.AllDirectories))
+                archive.CreateEntryFromFile(zip, Path.GetRelativePath(zips, zip).Replace('\\', '/'), CompressionLevel.NoCompression);
+        }
+
+        var (bulkExit, bulkOutput) = await ImportAsync(app, bulk);
+
+        Assert.Equal(0, bulkExit);
+        Assert.Matches(@"read\s+89\b", bulkOutput);
+        Assert.Matches(@"unchanged\s+89\b", bulkOutput);
+        Assert.Equal(89, await CountAsync<DrugLabel>(app));
+    }
+
+    [Fact]
+    public async Task The_reader_keeps_products_packages_and_kit_parts_apart()
+    {
+        var humiraFile = SharedData.Require(Path.Combine("dailymed-spl-samples", "humira.xml"));
+        var reader = new SplReader();
+
+        async Task<SplDocument> ReadAsync(string path)
+        {
+            await using var stream = File.OpenRead(path);
+            return (await reader.ReadAsync(stream, Ct)).Document!;
+        }
+
+        var quinapril = await ReadAsync(Fixture("rx-v1.xml"));
+        Assert.Equal(["99999-0101-90"], quinapril.Products[0].PackageNdcs);
+        Assert.Equal(new SplIngredient("QUINAPRIL HYDROCHLORIDE", "QUINAPRIL", "10 mg"), quinapril.Products[0].ActiveIngredients.Single());
+        Assert.Equal("99999-0101", (await ReadAsync(Fixture("repack.xml"))).Products.Single().SourceNdc);
+
+        var humira = await ReadAsync(humiraFile);
+        var kit = humira.Products[0];
+        Assert.True(kit.IsKit);
+        Assert.Equal(["0074-3799-02", "0074-3799-71"], kit.PackageNdcs);
+        Assert.Empty(kit.ActiveIngredients);
+        Assert.Equal(["Humira", "Alcohol Swabs"], kit.Parts.Select(p => p.Name));
+        Assert.Equal(new SplIngredient("ADALIMUMAB", "ADALIMUMAB", "40 mg/0.8 mL"), kit.Parts[0].ActiveIngredients.Single());
+        Assert.Equal(["SUBCUTANEOUS"], kit.Parts[0].Routes);
+        Assert.Empty(kit.Parts[1].ActiveIngredients);
+        Assert.Equal("ADALIMUMAB", humira.ActiveIngredients().Single().Substance);
     }
 
     private static byte[] LabelZip(string fixture) =>
