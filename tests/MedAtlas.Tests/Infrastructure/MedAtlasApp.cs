@@ -24,6 +24,18 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>A started app on a fresh database: migrated and with starter data loaded, as after a first start.</summary>
+    public static async Task<MedAtlasApp> StartAsync(Action<IServiceCollection>? services = null)
+    {
+        var app = new MedAtlasApp();
+        if (services is not null)
+            app.WithServices(services);
+        await app.InitializeAsync();
+        // The host (and with it migrations and starter data) starts with the first client.
+        app.CreateClient().Dispose();
+        return app;
+    }
+
     /// <summary>Whether this app made its database (and so drops it) or shares one it was given.</summary>
     private bool OwnsDatabase { get; set; }
 

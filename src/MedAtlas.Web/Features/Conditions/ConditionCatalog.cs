@@ -34,18 +34,7 @@ internal sealed class ConditionCatalog(MedAtlasDbContext db)
         if (condition is null)
             return null;
 
-        var drugs = await db.Set<DrugCondition>().AsNoTracking()
-            .Where(dc => dc.ConditionId == condition.Id)
-            .OrderBy(dc => dc.Use).ThenBy(dc => dc.Drug.Name)
-            .Select(dc => new
-            {
-                dc.Drug.Slug,
-                dc.Drug.Name,
-                dc.Drug.Kind,
-                dc.Use,
-                Brands = dc.Drug.Names.Where(n => n.Type == DrugNameType.Brand).OrderBy(n => n.Name).Select(n => n.Name).Take(4).ToList(),
-            })
-            .ToListAsync(cancellationToken);
+        var drugs = (await DrugsForAsync([condition.Slug], cancellationToken)).GetValueOrDefault(condition.Slug) ?? [];
 
         // Titles come from an imported ICD-10-CM list when there is one; the codes stand on their own otherwise.
         var codes = condition.Icd10Codes.Select(c => Icd10Code.Normalize(c)).OfType<string>().ToList();
@@ -55,6 +44,29 @@ internal sealed class ConditionCatalog(MedAtlasDbContext db)
             condition.Slug, condition.Name, condition.Summary, condition.Synonyms,
             [.. codes.Select(c => new Icd10View(Icd10Code.Display(c), titles.GetValueOrDefault(c)))],
             condition.LastReviewed,
-            [.. drugs.Select(d => new ConditionDrug(d.Slug, d.Name, d.Kind, d.Use, d.Brands))]);
+            drugs);
+    }
+
+    /// <summary>
+    /// The drugs used for each condition (FDA-approved uses first, then by name), in one query for all of them:
+    /// a search that matches several conditions expands them without a round trip each.
+    /// </summary>
+    public async Task<Dictionary<string, List<ConditionDrug>>> DrugsForAsync(IReadOnlyCollection<string> conditionSlugs, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<DrugCondition>().AsNoTracking()
+            .Where(dc => conditionSlugs.Contains(dc.Condition.Slug))
+            .OrderBy(dc => dc.Use).ThenBy(dc => dc.Drug.Name)
+            .Select(dc => new
+            {
+                Condition = dc.Condition.Slug,
+                dc.Drug.Slug,
+                dc.Drug.Name,
+                dc.Drug.Kind,
+                dc.Use,
+                Brands = dc.Drug.Names.Where(n => n.Type == DrugNameType.Brand).OrderBy(n => n.Name).Select(n => n.Name).Take(4).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.Condition)
+            .ToDictionary(g => g.Key, g => g.Select(d => new ConditionDrug(d.Slug, d.Name, d.Kind, d.Use, d.Brands)).ToList());
     }
 }

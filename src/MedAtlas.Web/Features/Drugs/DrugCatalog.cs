@@ -48,7 +48,7 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
         {
             var monograph = await BuildAsync(drug, cancellationToken);
             cache.Set(version, normalized, monograph);
-            return new SlugResolution(monograph, normalized == drug.Slug ? null : drug.Slug, []);
+            return new SlugResolution(monograph, null, []);
         }
 
         // A brand or other name in the address: /drugs/lipitor is atorvastatin's page.
@@ -90,10 +90,11 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
                 .ToListAsync(cancellationToken)
             : [];
 
-        var labels = await db.Set<DrugLabel>().AsNoTracking()
+        var labelRows = await db.Set<DrugLabel>().AsNoTracking()
             .Where(l => l.DrugId == drug.Id)
-            .Select(l => new LabelSummary(l.SetId, l.Title, l.Labeler, l.Version, l.EffectiveDate, l.IsRepackager))
+            .Select(l => new { Summary = new LabelSummary(l.SetId, l.Title, l.Labeler, l.Version, l.EffectiveDate, l.IsRepackager), l.DocumentType })
             .ToListAsync(cancellationToken);
+        var labels = labelRows.Select(l => l.Summary).ToList();
         // The maker's label, newest first, speaks for the drug; repackagers' copies are listed after it.
         var primary = labels.OrderBy(l => l.IsRepackager).ThenByDescending(l => l.EffectiveDate).FirstOrDefault();
         LabelView? label = null;
@@ -104,7 +105,7 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
                 .OrderBy(s => s.Position)
                 .Select(s => new { s.LoincCode, s.Title, s.Html })
                 .ToListAsync(cancellationToken);
-            var documentType = await db.Set<DrugLabel>().Where(l => l.SetId == primary.SetId).Select(l => l.DocumentType).FirstAsync(cancellationToken);
+            var documentType = labelRows.First(l => l.Summary == primary).DocumentType;
             label = new LabelView(primary, documentType, [.. sections.Select((s, i) => new LabelSectionView($"label-{i + 1}", s.LoincCode, s.Title, s.Html))]);
         }
 

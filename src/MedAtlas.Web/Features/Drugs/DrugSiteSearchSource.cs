@@ -21,13 +21,14 @@ internal sealed class DrugSiteSearchSource(DrugSearchIndex index, IServiceScopeF
         if (named is not null && limit >= 50)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var condition = await scope.ServiceProvider.GetRequiredService<ConditionCatalog>().GetAsync(named.Target.Slug, cancellationToken);
+            var catalog = scope.ServiceProvider.GetRequiredService<ConditionCatalog>();
+            var drugs = (await catalog.DrugsForAsync([named.Target.Slug], cancellationToken)).GetValueOrDefault(named.Target.Slug) ?? [];
             var rank = 0;
-            foreach (var drug in (condition?.Drugs ?? []).Take(DrugsPerCondition))
+            foreach (var drug in drugs.Take(DrugsPerCondition))
             {
                 hits.Add(new SiteSearchHit(
                     drug.Name, $"/drugs/{drug.Slug}", DrugKinds.Label(drug.Kind),
-                    $"{(drug.Use == ConditionUse.OnLabel ? "FDA-approved" : "Commonly used")} for {condition!.Name.ToLowerInvariant()}" +
+                    $"{(drug.Use == ConditionUse.OnLabel ? "FDA-approved" : "Commonly used")} for {named.Target.Name.ToLowerInvariant()}" +
                         (drug.BrandNames.Count > 0 ? $". Brands: {string.Join(", ", drug.BrandNames)}" : ""),
                     named.Score - 1 - (rank++ * 0.01)));
             }

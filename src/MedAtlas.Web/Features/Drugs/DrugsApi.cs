@@ -94,6 +94,8 @@ internal static class DrugsApi
 
         var max = limit ?? 10;
         var matches = await index.SearchAsync(q!, max, cancellationToken);
+        var conditionSlugs = matches.Where(m => m.Target.Type == SearchTargetType.Condition).Select(m => m.Target.Slug).ToList();
+        var drugsByCondition = conditionSlugs.Count == 0 ? [] : await conditions.DrugsForAsync(conditionSlugs, cancellationToken);
         var results = new List<DrugSearchResponse>();
         foreach (var match in matches)
         {
@@ -104,9 +106,8 @@ internal static class DrugsApi
             }
 
             // A condition ("heartburn"): the drugs used for it, each saying which condition brought it.
-            var condition = await conditions.GetAsync(match.Target.Slug, cancellationToken);
-            foreach (var drug in condition?.Drugs ?? [])
-                results.Add(new DrugSearchResponse(drug.Slug, drug.Name, DrugKinds.Code(drug.Kind), drug.BrandNames, $"condition: {condition!.Name}"));
+            foreach (var drug in drugsByCondition.GetValueOrDefault(match.Target.Slug) ?? [])
+                results.Add(new DrugSearchResponse(drug.Slug, drug.Name, DrugKinds.Code(drug.Kind), drug.BrandNames, $"condition: {match.Target.Name}"));
         }
 
         return TypedResults.Ok(results.DistinctBy(r => r.Slug).Take(max).ToArray());

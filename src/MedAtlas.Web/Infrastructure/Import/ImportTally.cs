@@ -50,12 +50,4 @@ internal sealed class ImportTally
         firstRejections.AddRange(batch.firstRejections.Take(RejectionsKept - firstRejections.Count));
         firstWarnings.AddRange(batch.firstWarnings.Take(RejectionsKept - firstWarnings.Count));
     }
-
-    public ImportTally Copy()
-    {
-        var copy = new ImportTally { Read = Read, Added = Added, Updated = Updated, Unchanged = Unchanged, Rejected = Rejected, Warnings = Warnings };
-        copy.firstRejections.AddRange(firstRejections);
-        copy.firstWarnings.AddRange(firstWarnings);
-        return copy;
-    }
 }

@@ -10,9 +10,7 @@ public sealed class Icd10CmRealFileTests
     public async Task The_CMS_2018_category_file_imports_whole()
     {
         var file = SharedData.Require("icd10cm-2018-categories/categories.csv");
-        await using var app = new MedAtlasApp();
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "icd10cm", file);
 

@@ -32,9 +32,7 @@ public sealed class DatabaseTests
     public async Task Sqlite_database_is_a_file_in_the_data_folder_in_WAL_mode()
     {
         Assert.SkipWhen(TestDatabase.ProviderUnderTest != "sqlite", "this run tests PostgreSQL");
-        await using var app = new MedAtlasApp();
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var mode = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(Ct));
 
@@ -114,9 +112,7 @@ public sealed class DatabaseTests
     [Fact]
     public async Task Migrate_command_reports_an_up_to_date_schema()
     {
-        await using var app = new MedAtlasApp();
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("migrate");
 

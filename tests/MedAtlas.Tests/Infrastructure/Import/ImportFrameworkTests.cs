@@ -14,20 +14,11 @@ public sealed class ImportFrameworkTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<MedAtlasApp> StartAsync(Action<IServiceCollection>? services = null)
-    {
-        var app = new MedAtlasApp();
-        if (services is not null)
-            app.WithServices(services);
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
-        return app;
-    }
 
     [Fact]
     public async Task A_good_file_imports_with_a_summary()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "icd10cm", SharedData.Fixture("icd10cm", "good.csv"));
 
@@ -43,7 +34,7 @@ public sealed class ImportFrameworkTests
     [Fact]
     public async Task Importing_the_same_file_again_changes_nothing()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await app.RunCommandAsync("import", "icd10cm", SharedData.Fixture("icd10cm", "good.csv"));
 
         var (exitCode, output) = await app.RunCommandAsync("import", "icd10cm", SharedData.Fixture("icd10cm", "good.csv"));
@@ -57,7 +48,7 @@ public sealed class ImportFrameworkTests
     [Fact]
     public async Task A_newer_file_updates_changed_rows_and_adds_new_ones()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await app.RunCommandAsync("import", "icd10cm", SharedData.Fixture("icd10cm", "good.csv"));
 
         var (_, output) = await app.RunCommandAsync("import", "icd10cm", SharedData.Fixture("icd10cm", "newer.csv"));
@@ -71,7 +62,7 @@ public sealed class ImportFrameworkTests
     [Fact]
     public async Task Bad_rows_are_reported_with_their_line_and_reason_and_good_rows_still_import()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "icd10cm", SharedData.Fixture("icd10cm", "bad-rows.csv"));
 
@@ -89,7 +80,7 @@ public sealed class ImportFrameworkTests
     [Fact]
     public async Task A_file_of_the_wrong_format_is_refused_and_nothing_is_written()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "icd10cm", SharedData.Fixture("icd10cm", "not-a-csv.json"));
 
@@ -101,7 +92,7 @@ public sealed class ImportFrameworkTests
     [Fact]
     public async Task A_missing_file_gets_a_clear_message()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "icd10cm", "/no/such/file.csv");
 
@@ -112,7 +103,7 @@ public sealed class ImportFrameworkTests
     [Fact]
     public async Task An_unknown_source_lists_the_known_ones()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "no-such-source", "x.csv");
 
@@ -124,7 +115,7 @@ public sealed class ImportFrameworkTests
     [Fact]
     public async Task A_failing_batch_is_rolled_back_whole_and_earlier_batches_stay()
     {
-        await using var app = await StartAsync(services => services.AddSingleton<IImporter, FailsOnSecondBatchImporter>());
+        await using var app = await MedAtlasApp.StartAsync(services => services.AddSingleton<IImporter, FailsOnSecondBatchImporter>());
         var input = Path.Combine(app.Database.DataDirectory, "five-codes.csv");
         await File.WriteAllLinesAsync(input, ["A00", "A01", "A02", "A03", "A04"], Ct);
 

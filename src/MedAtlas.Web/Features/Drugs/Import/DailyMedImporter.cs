@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using MedAtlas.Web.Features.Pills.Import;
 using MedAtlas.Web.Infrastructure.Data;
@@ -28,9 +27,6 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
         "lotion", "gel", "suspension", "syrup", "oral", "topical", "extended", "release", "delayed", "chewable", "film",
         "coated", "er", "xr", "sr", "dr", "odt",
     ];
-
-    // Joining words kept lower case when a shouted name is put in title case ("Infants Pain and Fever").
-    private static readonly HashSet<string> SmallWords = ["and", "with", "of", "for", "in", "the", "or", "to"];
 
     private readonly SplReader reader = new();
 
@@ -183,7 +179,7 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
 
             var own = Words(product.Name).Where(w => !w.All(char.IsAsciiDigit)).ToList();
             if (own.Count > 0 && own.Any(w => !generic.Contains(w)) && product.Name.Length <= MaxBrandName)
-                yield return Readable(product.Name);
+                yield return ProductNameCase.Readable(product.Name);
         }
     }
 
@@ -223,28 +219,6 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
 
     private static string[] Words(string? text) =>
         SearchText.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>Names written in one case ("TRIAMINIC", "kirkland signature ibuprofen") in title case; mixed case kept.</summary>
-    private static string Readable(string name)
-    {
-        var trimmed = string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (trimmed.Any(char.IsUpper) && trimmed.Any(char.IsLower))
-            return trimmed;
-
-        var shouted = trimmed.Any(char.IsUpper);
-        var words = trimmed.ToLowerInvariant().Split(' ');
-        for (var i = 0; i < words.Length; i++)
-        {
-            if (i > 0 && SmallWords.Contains(words[i]))
-                continue;
-            // In a shouted name, two letters are an abbreviation: "DOZEAWAY PM" reads "Dozeaway PM".
-            words[i] = shouted && words[i].Length <= 2
-                ? words[i].ToUpperInvariant()
-                : CultureInfo.InvariantCulture.TextInfo.ToTitleCase(words[i]);
-        }
-
-        return string.Join(' ', words);
-    }
 
     private static string Clip(string value, int length) => value.Length <= length ? value : value[..(length - 1)].TrimEnd() + "…";
 

@@ -467,7 +467,7 @@ internal sealed partial class DrugsAtFdaImporter : Importer<DrugsAtFdaProduct>
     {
         var named = record.BrandName is { } brand && DrugMatcher.AddName(drug, brand, DrugNameType.Brand, ContentOrigin.Imported);
         if (record.Ingredients.Count == 1 && SearchText.Normalize(record.ActiveIngredients) != record.Ingredients[0])
-            named |= DrugMatcher.AddName(drug, IngredientName(record.ActiveIngredients), DrugNameType.Other, ContentOrigin.Imported);
+            named |= DrugMatcher.AddName(drug, ProductNameCase.Ingredient(record.ActiveIngredients), DrugNameType.Other, ContentOrigin.Imported);
         if (named && drug.Origin == ContentOrigin.Imported)
             drug.UpdatedAt = DateTimeOffset.UtcNow;
         return named;
@@ -582,7 +582,7 @@ internal sealed partial class DrugsAtFdaImporter : Importer<DrugsAtFdaProduct>
         var words = SearchText.Normalize(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var ingredientWords = SearchText.Normalize(activeIngredients).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         var mentionsIngredient = words.Any(ingredientWords.Contains);
-        return words.Any(IsBrandWord) ? ReadableCase(name) : null;
+        return words.Any(IsBrandWord) ? ProductNameCase.Readable(name) : null;
 
         bool IsBrandWord(string word) =>
             word.Length > 1
@@ -612,71 +612,4 @@ internal sealed partial class DrugsAtFdaImporter : Importer<DrugsAtFdaProduct>
 
     [GeneratedRegex(@"(\s+(IN\s+)?(PLASTIC|DUPLEX|GLASS)\s+CONTAINERS?|\s+PRESERVATIVE[\s-]+FREE)+\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PackagingSuffix();
-
-    // Short words that are pronounced as words in brand names (Lo Loestrin Fe, K-Dur, Slo-Bid), not spelled out (XR, ODT, HCT).
-    private static readonly HashSet<string> ShortWords =
-    [
-        "lo", "no", "jr", "fe", "co", "day", "neo", "tri", "pen", "mix", "kit", "low", "one", "two", "tab", "gel", "pro", "pak",
-        "dur", "con", "duo", "ten", "cap", "sol", "soy", "rex", "bid", "azo", "max", "men", "aid", "eye", "ear", "oil", "rub",
-        "gum", "ice", "hot", "uni", "bio", "jet", "fit", "tears", "flu", "sun", "top", "air",
-    ];
-
-    private static readonly HashSet<string> LowerWords = ["and", "in", "of", "with", "w", "o", "for", "or", "the", "to", "on", "per"];
-
-    /// <summary>
-    /// FDA's capitals as a brand is written: "LIPITOR" gives "Lipitor", "KLOR-CON M20" "Klor-Con M20", "MS CONTIN" "MS Contin",
-    /// "TYLENOL W/ CODEINE" "Tylenol w/ Codeine". Letters-only words of up to three letters, or without vowels, are read as
-    /// abbreviations and stay capitals.
-    /// </summary>
-    internal static string ReadableCase(string name)
-    {
-        var text = new StringBuilder(name.Length);
-        var at = 0;
-        foreach (var match in WordPattern().EnumerateMatches(name))
-        {
-            text.Append(name, at, match.Index - at);
-            text.Append(Case(name.Substring(match.Index, match.Length), first: at == 0));
-            at = match.Index + match.Length;
-        }
-
-        text.Append(name, at, name.Length - at);
-        return text.ToString();
-
-        static string Case(string word, bool first)
-        {
-            var lower = word.ToLowerInvariant();
-            var letters = lower.Replace("'", "", StringComparison.Ordinal);
-            if (letters.Any(char.IsAsciiDigit))
-                return word.ToUpperInvariant();
-            if (letters == "hcl")
-                return "HCl";
-            if (!first && LowerWords.Contains(letters))
-                return lower;
-            if (ShortWords.Contains(letters))
-                return char.ToUpperInvariant(lower[0]) + lower[1..];
-            if (letters.Length <= 3 || !letters.Any(c => "aeiouy".Contains(c, StringComparison.Ordinal)))
-                return word.ToUpperInvariant();
-            return char.ToUpperInvariant(lower[0]) + lower[1..];
-        }
-    }
-
-    /// <summary>"ATORVASTATIN CALCIUM" gives "atorvastatin calcium", as the catalogue writes other names; "VITAMIN A PALMITATE" keeps its A.</summary>
-    internal static string IngredientName(string activeIngredient)
-    {
-        var text = new StringBuilder(activeIngredient.Length);
-        var at = 0;
-        foreach (var match in WordPattern().EnumerateMatches(activeIngredient))
-        {
-            text.Append(activeIngredient, at, match.Index - at);
-            var word = activeIngredient.Substring(match.Index, match.Length);
-            text.Append(word.Length <= 2 || word.Any(char.IsAsciiDigit) ? word.ToUpperInvariant() : word.ToLowerInvariant());
-            at = match.Index + match.Length;
-        }
-
-        text.Append(activeIngredient, at, activeIngredient.Length - at);
-        return text.ToString().Trim();
-    }
-
-    [GeneratedRegex(@"[A-Za-z0-9]+(?:'[A-Za-z]+)?")]
-    private static partial Regex WordPattern();
 }

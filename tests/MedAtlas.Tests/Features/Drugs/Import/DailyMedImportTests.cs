@@ -22,13 +22,6 @@ public sealed class DailyMedImportTests
 
     private static string Fixture(string name) => SharedData.Fixture("dailymed", name);
 
-    private static async Task<MedAtlasApp> StartAsync()
-    {
-        var app = new MedAtlasApp();
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
-        return app;
-    }
 
     private static Task<(int ExitCode, string Output)> ImportAsync(MedAtlasApp app, string path) =>
         app.RunCommandAsync("import", "dailymed", path);
@@ -50,7 +43,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_label_imports_with_its_products_labeler_and_sections()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var stampBefore = await DrugsStampAsync(app);
 
         var (exitCode, output) = await ImportAsync(app, Fixture("rx-v1.xml"));
@@ -121,7 +114,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task Importing_the_same_label_again_changes_nothing()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await ImportAsync(app, Fixture("rx-v1.xml"));
         var stamp = await DrugsStampAsync(app);
         var sections = await CountAsync<DrugLabelSection>(app);
@@ -140,7 +133,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_newer_version_replaces_the_older_one()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await ImportAsync(app, Fixture("rx-v1.xml"));
 
         var (exitCode, output) = await ImportAsync(app, Fixture("rx-v2.xml"));
@@ -165,7 +158,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task An_older_version_after_a_newer_one_changes_nothing()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await ImportAsync(app, Fixture("rx-v2.xml"));
         var stamp = await DrugsStampAsync(app);
 
@@ -184,7 +177,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task Both_versions_in_one_input_keep_the_newer_whatever_the_order()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var folder = Directory.CreateDirectory(Path.Combine(app.Database.DataDirectory, "versions")).FullName;
         // Ordinal order reads "a-v2" before "b-v1".
         File.Copy(Fixture("rx-v2.xml"), Path.Combine(folder, "a-v2.xml"));
@@ -201,7 +194,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_repackagers_label_lands_on_the_same_drug()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await ImportAsync(app, Fixture("rx-v1.xml"));
 
         var (exitCode, output) = await ImportAsync(app, Fixture("repack.xml"));
@@ -225,7 +218,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_combination_product_is_one_drug_with_both_ingredients()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, _) = await ImportAsync(app, Fixture("combo.xml"));
 
@@ -247,7 +240,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_label_zip_with_its_images_imports()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var zip = Path.Combine(app.Database.DataDirectory, "quinapril-label.zip");
         WriteZip(zip, ("rx-v1.xml", File.ReadAllBytes(Fixture("rx-v1.xml"))), ("testapril-01.jpg", [0xFF, 0xD8, 0xFF, 0xE0]));
 
@@ -262,7 +255,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_bulk_zip_of_label_zips_imports_each_label_and_names_the_bad_one()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var dir = app.Database.DataDirectory;
         var bulk = Path.Combine(dir, "bulk.zip");
         WriteZip(bulk,
@@ -288,7 +281,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_folder_is_searched_recursively_for_xml_and_zip_files()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var folder = Directory.CreateDirectory(Path.Combine(app.Database.DataDirectory, "labels")).FullName;
         Directory.CreateDirectory(Path.Combine(folder, "rx", "2024"));
         File.Copy(Fixture("rx-v1.xml"), Path.Combine(folder, "rx", "2024", "quinapril.xml"));
@@ -316,7 +309,7 @@ public sealed class DailyMedImportTests
     [InlineData("README.md", "README.md is not a DailyMed SPL label: not well-formed XML")]
     public async Task A_file_that_is_not_SPL_is_refused_and_nothing_is_written(string fixture, string message)
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await ImportAsync(app, Fixture(fixture));
 
@@ -329,7 +322,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task A_label_zip_with_a_broken_xml_a_zip_with_no_xml_and_an_empty_folder_are_refused()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var broken = Path.Combine(app.Database.DataDirectory, "broken.zip");
         File.WriteAllBytes(broken, LabelZip("malformed.xml"));
         var empty = Path.Combine(app.Database.DataDirectory, "pictures.zip");
@@ -354,7 +347,7 @@ public sealed class DailyMedImportTests
     [Fact]
     public async Task An_SPL_document_that_is_not_a_label_is_a_rejected_row_not_a_failed_run()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await ImportAsync(app, Fixture("not-a-label.xml"));
 
@@ -368,7 +361,7 @@ public sealed class DailyMedImportTests
     public async Task The_real_sample_labels_import_and_the_indexing_document_is_rejected()
     {
         var samples = SharedData.Require("dailymed-spl-samples");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var atorvastatinBefore = await app.WithDbAsync(db => db.Set<Drug>().AsNoTracking().SingleAsync(d => d.IngredientKey == "atorvastatin", Ct));
 
         var (exitCode, output) = await ImportAsync(app, samples);
@@ -423,7 +416,7 @@ public sealed class DailyMedImportTests
     {
         var repackFile = SharedData.Require(Path.Combine("dailymed-spl-samples", "lipitor-repack.xml"));
         var origFile = SharedData.Require(Path.Combine("dailymed-spl-samples", "lipitor-orig.xml"));
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         await ImportAsync(app, repackFile);
         await ImportAsync(app, origFile);
@@ -437,7 +430,7 @@ public sealed class DailyMedImportTests
     public async Task The_real_DailyMed_label_zips_all_import_from_their_folder_and_again_as_a_bulk_zip()
     {
         var zips = SharedData.Require("dailymed-spl-zips");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await ImportAsync(app, zips);
 

@@ -18,13 +18,6 @@ public sealed class DrugsAtFdaImportTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<MedAtlasApp> StartAsync()
-    {
-        var app = new MedAtlasApp();
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
-        return app;
-    }
 
     /// <summary>The fixture folder zipped the way FDA ships it: the .txt files at the root of the archive.</summary>
     private static string Zip(MedAtlasApp app, string fixture, string name = "drugsatfda-test.zip") =>
@@ -48,7 +41,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task The_zip_as_FDA_publishes_it_imports_with_a_summary()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "drugsatfda", Zip(app, "good"));
 
@@ -83,7 +76,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task The_unpacked_folder_imports_the_same_as_the_zip()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "drugsatfda", SharedData.Fixture("drugsatfda", "good"));
 
@@ -96,7 +89,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task A_combination_product_lands_on_one_drug_with_both_ingredients()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         await app.RunCommandAsync("import", "drugsatfda", Zip(app, "good"));
 
@@ -117,7 +110,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task A_generic_and_its_brand_land_on_one_drug_with_the_brand_as_a_name()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         await app.RunCommandAsync("import", "drugsatfda", Zip(app, "good"));
 
@@ -142,7 +135,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task A_drug_sold_only_over_the_counter_is_OTC_and_a_starter_drug_keeps_its_own_words()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var starter = await DrugAsync(app, "atorvastatin");
 
         await app.RunCommandAsync("import", "drugsatfda", Zip(app, "good"));
@@ -165,7 +158,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task Importing_the_same_file_again_changes_nothing()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var zip = Zip(app, "good");
         await app.RunCommandAsync("import", "drugsatfda", zip);
         var stamp = await DrugsStampAsync(app);
@@ -186,7 +179,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task A_newer_snapshot_updates_the_changed_product_and_adds_the_new_one()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await app.RunCommandAsync("import", "drugsatfda", Zip(app, "good"));
         var stamp = await DrugsStampAsync(app);
 
@@ -208,7 +201,7 @@ public sealed class DrugsAtFdaImportTests
     [Fact]
     public async Task Malformed_rows_are_rejected_with_their_line_and_reason_and_the_rest_imports()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "drugsatfda", SharedData.Fixture("drugsatfda", "bad-rows"));
 
@@ -238,7 +231,7 @@ public sealed class DrugsAtFdaImportTests
     [MemberData(nameof(WrongFiles))]
     public async Task A_file_that_is_not_the_Drugs_at_FDA_download_is_refused_and_nothing_is_written(string input, string message)
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var stamp = await DrugsStampAsync(app);
         var path = input switch
         {
@@ -321,7 +314,7 @@ public sealed class DrugsAtFdaImportTests
     public async Task The_2019_FDA_download_imports_whole_and_again_unchanged()
     {
         var file = SharedData.Require("fda-drugsatfda/drugsatfda20190702.zip");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "drugsatfda", file);
 

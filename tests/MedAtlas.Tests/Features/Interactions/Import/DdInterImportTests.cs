@@ -38,7 +38,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task A_file_imports_each_pair_once_under_catalogue_ingredients()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var stampBefore = await InteractionsStampAsync(app);
 
         var (exitCode, output) = await app.RunCommandAsync("import", "ddinter", Fixture("good.csv"));
@@ -66,7 +66,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task The_gzip_file_and_a_folder_of_files_import_like_the_plain_file()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var gz = Path.Combine(app.Database.DataDirectory, "good.csv.gz");
         await using (var target = File.Create(gz))
         await using (var zip = new GZipStream(target, CompressionLevel.SmallestSize))
@@ -81,7 +81,7 @@ public sealed class DdInterImportTests
         Assert.Equal(GoodRules, await RulesAsync(app, InteractionSources.DdInter));
 
         // The folder repeats warfarin + ibuprofen across its two files, the other way round; its README is not read.
-        await using var fresh = await StartAsync();
+        await using var fresh = await MedAtlasApp.StartAsync();
         var (folderExit, folderOutput) = await fresh.RunCommandAsync("import", "ddinter", Fixture("folder"));
 
         Assert.Equal(0, folderExit);
@@ -97,7 +97,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task Importing_the_same_file_again_changes_nothing()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await app.RunCommandAsync("import", "ddinter", Fixture("good.csv"));
         var stamp = await InteractionsStampAsync(app);
 
@@ -115,7 +115,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task A_newer_file_updates_changed_severities_and_adds_new_pairs()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await app.RunCommandAsync("import", "ddinter", Fixture("good.csv"));
 
         var (exitCode, output) = await app.RunCommandAsync("import", "ddinter", Fixture("newer.csv"));
@@ -133,7 +133,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task Two_names_of_one_ingredient_make_one_rule_with_the_worse_severity()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "ddinter", Fixture("same-ingredient.csv"));
 
@@ -156,7 +156,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task A_file_of_another_format_is_refused_and_nothing_is_written()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "ddinter", SharedData.Fixture("onc-ddi", "high-priority.csv"));
 
@@ -168,7 +168,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task A_folder_with_one_wrong_file_is_refused_before_its_good_files_are_written()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var folder = Directory.CreateDirectory(Path.Combine(app.Database.DataDirectory, "downloads")).FullName;
         foreach (var file in Directory.EnumerateFiles(Fixture("folder")))
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
@@ -184,7 +184,7 @@ public sealed class DdInterImportTests
     [Fact]
     public async Task The_checker_shows_DDInter_beside_the_other_sources()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         using var client = app.CreateClient();
         var before = (await CheckAsync(client, "warfarin", "ibuprofen"))!.Value;
         var sourcesBefore = Interaction(before, "warfarin", "ibuprofen") is { } found ? Sources(found) : [];
@@ -211,7 +211,7 @@ public sealed class DdInterImportTests
     public async Task The_real_download_stores_every_DDInter_pair_once()
     {
         var folder = SharedData.Require("ddinter");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var clock = Stopwatch.StartNew();
         var (exitCode, output) = await app.RunCommandAsync("import", "ddinter", folder);

@@ -13,14 +13,6 @@ internal static class InteractionImports
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<MedAtlasApp> StartAsync()
-    {
-        var app = new MedAtlasApp();
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
-        return app;
-    }
-
     public static Task<Dictionary<(string A, string B), InteractionSeverity>> RulesAsync(MedAtlasApp app, string source) =>
         app.WithDbAsync(db => db.Set<InteractionRule>().AsNoTracking().Where(r => r.Source == source)
             .ToDictionaryAsync(r => (r.A, r.B), r => r.Severity, Ct));

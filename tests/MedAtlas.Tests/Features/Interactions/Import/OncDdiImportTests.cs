@@ -27,7 +27,7 @@ public sealed class OncDdiImportTests
         var bytes = await File.ReadAllBytesAsync(Fixture, Ct);
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         Assert.Contains("$\r\n", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "onc-ddi", Fixture);
 
@@ -57,7 +57,7 @@ public sealed class OncDdiImportTests
     [Fact]
     public async Task Importing_the_list_again_changes_nothing()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await app.RunCommandAsync("import", "onc-ddi", Fixture);
         var stamp = await InteractionsStampAsync(app);
 
@@ -76,7 +76,7 @@ public sealed class OncDdiImportTests
     [InlineData("icd10cm/not-a-csv.json", "This is not an ONC high-priority list")]
     public async Task A_file_of_another_format_is_refused_and_nothing_is_written(string fixture, string message)
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await app.RunCommandAsync("import", "onc-ddi", SharedData.Fixture([.. fixture.Split('/')]));
 
@@ -88,7 +88,7 @@ public sealed class OncDdiImportTests
     [Fact]
     public async Task The_checker_shows_the_ONC_list_beside_DDInter()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         using var client = app.CreateClient();
         await app.RunCommandAsync("import", "onc-ddi", Fixture);
         await app.RunCommandAsync("import", "ddinter", SharedData.Fixture("ddinter", "good.csv"));
@@ -105,7 +105,7 @@ public sealed class OncDdiImportTests
     public async Task Every_pair_of_the_real_list_between_catalogue_drugs_comes_back_major()
     {
         var file = SharedData.Require("onc-ddi/ONC_High_Priority_Mapped.csv");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var clock = Stopwatch.StartNew();
         var (exitCode, output) = await app.RunCommandAsync("import", "onc-ddi", file);

@@ -28,13 +28,6 @@ public sealed class DailyMedPillImportTests
 
     private static string Fixture(string name) => SharedData.Fixture("dailymed-pills", name);
 
-    private static async Task<MedAtlasApp> StartAsync()
-    {
-        var app = new MedAtlasApp();
-        await app.InitializeAsync();
-        app.CreateClient().Dispose();
-        return app;
-    }
 
     private static Task<(int ExitCode, string Output)> ImportAsync(MedAtlasApp app, string path) =>
         app.RunCommandAsync("import", "dailymed", path);
@@ -88,7 +81,7 @@ public sealed class DailyMedPillImportTests
     [InlineData("bulk zip")]
     public async Task A_tablet_label_gives_its_pills_with_their_look_and_photos(string form)
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         var stampBefore = await PillsStampAsync(app);
 
         var (exitCode, output) = await ImportAsync(app, TabletInput(app, form));
@@ -136,7 +129,7 @@ public sealed class DailyMedPillImportTests
     [Fact]
     public async Task A_two_tone_capsule_is_one_pill_and_liquids_and_vaginal_tablets_are_not_pills()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, _) = await ImportAsync(app, Fixture("capsule.xml"));
 
@@ -157,7 +150,7 @@ public sealed class DailyMedPillImportTests
     [Fact]
     public async Task Each_kit_part_is_a_pill_and_a_part_also_sold_alone_is_one_pill()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, _) = await ImportAsync(app, Fixture("kit.xml"));
 
@@ -187,7 +180,7 @@ public sealed class DailyMedPillImportTests
     [Fact]
     public async Task A_product_listed_twice_is_one_pill_and_a_lower_case_colour_is_normalised()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         await ImportAsync(app, Fixture("repeated.xml"));
 
@@ -202,7 +195,7 @@ public sealed class DailyMedPillImportTests
     [Fact]
     public async Task The_same_version_changes_nothing_and_a_newer_version_replaces_the_pills()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await ImportAsync(app, TabletInput(app, "label zip"));
         var first = await PillsAsync(app, TabletSetId);
         var stamp = await PillsStampAsync(app);
@@ -241,7 +234,7 @@ public sealed class DailyMedPillImportTests
     [Fact]
     public async Task A_label_stored_before_pills_were_read_gets_them_when_imported_again()
     {
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         await ImportAsync(app, Fixture("kit.xml"));
         await app.WithDbAsync(db => db.Set<Pill>().ExecuteDeleteAsync(Ct));
 
@@ -258,7 +251,7 @@ public sealed class DailyMedPillImportTests
     public async Task The_real_sample_labels_give_their_nine_tablets()
     {
         var samples = SharedData.Require("dailymed-spl-samples");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, _) = await ImportAsync(app, samples);
 
@@ -289,7 +282,7 @@ public sealed class DailyMedPillImportTests
     public async Task The_real_label_zips_give_their_47_pills_once_each()
     {
         var zips = SharedData.Require("dailymed-spl-zips");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, _) = await ImportAsync(app, zips);
 
@@ -339,7 +332,7 @@ public sealed class DailyMedPillImportTests
     {
         var samples = SharedData.Require("dailymed-spl-samples");
         var zips = SharedData.Require("dailymed-spl-zips");
-        await using var app = await StartAsync();
+        await using var app = await MedAtlasApp.StartAsync();
         Assert.Equal(0, (await ImportAsync(app, samples)).ExitCode);
         Assert.Equal(0, (await ImportAsync(app, zips)).ExitCode);
         // Imported in this process: the site would see the stamp within seconds; the test wants it now.
