@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
@@ -22,6 +23,7 @@ catch (MedAtlas.Web.Infrastructure.Data.MedAtlasConfigurationException e)
     return 2;
 }
 
+builder.AddAccounts();
 builder.AddHome();
 builder.AddSite();
 builder.AddDrugs();
@@ -35,6 +37,7 @@ if (command.Length > 0)
 
 await AppCommands.PrepareDatabaseAsync(app.Services);
 app.UseMedAtlasInfrastructure();
+app.MapAccounts();
 app.MapHome();
 app.MapSite();
 app.MapDrugs();

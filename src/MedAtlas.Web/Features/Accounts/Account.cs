@@ -36,7 +36,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 /// One signed-in browser or device. The auth cookie carries the session's id; deleting the row signs that
 /// device out on its next request (within <see cref="AccountSessions.RecheckInterval"/> on other nodes).
 /// </summary>
-internal sealed class AccountSession
+internal sealed class AccountSession : IOwnedByAccount
 {
     public required string Id { get; set; }
 

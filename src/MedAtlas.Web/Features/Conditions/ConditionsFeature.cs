@@ -16,7 +16,7 @@ internal static class ConditionsFeature
 
     public static WebApplication MapConditions(this WebApplication app)
     {
-        var group = app.MapApiV1("conditions", "Conditions");
+        var group = app.MapApiV1("conditions", "Conditions").AllowAnonymous();
         group.MapConditionsApi();
         group.MapConditionsListApi();
         return app;

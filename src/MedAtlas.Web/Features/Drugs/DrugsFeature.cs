@@ -29,7 +29,7 @@ internal static class DrugsFeature
 
     public static WebApplication MapDrugs(this WebApplication app)
     {
-        app.MapApiV1("drugs", "Drugs").MapDrugsApi();
+        app.MapApiV1("drugs", "Drugs").AllowAnonymous().MapDrugsApi();
         return app;
     }
 }

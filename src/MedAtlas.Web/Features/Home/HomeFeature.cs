@@ -13,7 +13,7 @@ internal static class HomeFeature
 
     public static WebApplication MapHome(this WebApplication app)
     {
-        app.MapApiV1("search", "Search").MapSiteSearchApi();
+        app.MapApiV1("search", "Search").AllowAnonymous().MapSiteSearchApi();
         return app;
     }
 }

@@ -21,7 +21,7 @@ internal static class InteractionsFeature
 
     public static WebApplication MapInteractions(this WebApplication app)
     {
-        app.MapApiV1("interactions", "Interactions").MapInteractionsApi();
+        app.MapApiV1("interactions", "Interactions").AllowAnonymous().MapInteractionsApi();
         return app;
     }
 }

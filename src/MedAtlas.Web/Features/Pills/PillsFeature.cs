@@ -17,7 +17,7 @@ internal static class PillsFeature
 
     public static WebApplication MapPills(this WebApplication app)
     {
-        app.MapApiV1("pills", "Pills").MapPillsApi();
+        app.MapApiV1("pills", "Pills").AllowAnonymous().MapPillsApi();
         app.MapPillPictures();
         return app;
     }

@@ -28,10 +28,31 @@ internal static class DataServices
 
         builder.Services.AddScoped<DatabaseMigrator>();
 
-        // Keys that protect cookies and anti-forgery tokens must survive restarts; they live beside the data.
-        builder.Services.AddDataProtection()
+        // Keys that protect sign-in cookies, anti-forgery tokens and the links in mail must survive restarts and be
+        // the same on every node: they live in the database every node shares, encrypted at rest with a
+        // certificate when one is configured (docs/configuration.md).
+        var protection = builder.Services.AddDataProtection()
             .SetApplicationName("MedAtlas")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+            .PersistKeysToDbContext<MedAtlasDbContext>();
+        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+            try
+            {
+                certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    certificatePath, builder.Configuration["DataProtection:CertificatePassword"]);
+            }
+            catch (System.Security.Cryptography.CryptographicException e)
+            {
+                throw new MedAtlasConfigurationException($"DataProtection:CertificatePath '{certificatePath}' could not be read as a PKCS#12 (.pfx) certificate: {e.Message}");
+            }
+            catch (IOException e)
+            {
+                throw new MedAtlasConfigurationException($"DataProtection:CertificatePath '{certificatePath}' could not be read: {e.Message}");
+            }
+
+            protection.ProtectKeysWithCertificate(certificate);
+        }
         builder.Services.AddHealthChecks().AddDbContextCheck<MedAtlasDbContext>("database");
         return builder;
     }

@@ -37,8 +37,8 @@ internal static class WebServices
 
         builder.Services.AddResponseCompression(options =>
         {
-            // Pages carry no secrets next to reflected input (no anti-forgery token on GET pages; the
-            // token ASP.NET Core writes into forms is masked per response), so BREACH does not apply.
+            // Only public responses are compressed (PersonalResponses): those carry no secret next to
+            // reflected input, so BREACH does not apply to them.
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
@@ -92,9 +92,14 @@ internal static class WebServices
             app.UseHttpsRedirection();
         }
 
-        app.UseResponseCompression();
+        // Authentication runs before compression and caching headers: both depend on whether the response is personal.
+        app.UseAuthentication();
+        app.UsePersonalResponses();
+        app.UseCompressionForPublicResponses();
         app.UseImmutableFingerprintedAssets();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
@@ -112,7 +117,15 @@ internal static class WebServices
         return app;
     }
 
-    /// <summary>The root of the JSON API; each feature maps its group under it (<c>/api/v1/drugs</c>).</summary>
-    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app, string prefix, string tag) =>
-        app.MapGroup($"/api/v1/{prefix}").WithTags(tag);
+    /// <summary>
+    /// The root of the JSON API; each feature maps its group under it (<c>/api/v1/drugs</c>). A group requires a
+    /// signed-in account unless the feature says otherwise: public catalogue lookups call <c>.AllowAnonymous()</c>
+    /// on their group, so a new endpoint is never public by accident (a test lists every endpoint and its policy).
+    /// </summary>
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app, string prefix, string tag)
+    {
+        var group = app.MapGroup($"/api/v1/{prefix}").WithTags(tag);
+        group.RequireAuthorization();
+        return group;
+    }
 }

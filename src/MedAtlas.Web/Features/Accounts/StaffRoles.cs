@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace MedAtlas.Web.Features.Accounts;
+
+/// <summary>
+/// The staff roles and the verified-expert mark. Each has a policy of the same name, so a later feature writes
+/// <c>[Authorize(Policy = StaffRoles.MedicalReviewer)]</c> or <c>.RequireAuthorization(StaffRoles.Moderator)</c>.
+/// </summary>
+internal static class StaffRoles
+{
+    public const string Admin = "Admin";
+    public const string Editor = "Editor";
+    public const string MedicalReviewer = "MedicalReviewer";
+    public const string Writer = "Writer";
+    public const string Moderator = "Moderator";
+
+    /// <summary>Granted only by verifying an expert's credentials on /admin/people, never directly.</summary>
+    public const string Expert = "Expert";
+
+    /// <summary>Roles an Admin grants and revokes by hand, in the order the admin page lists them.</summary>
+    public static readonly IReadOnlyList<string> Grantable = [Admin, Editor, MedicalReviewer, Writer, Moderator];
+
+    public static readonly IReadOnlyList<string> All = [.. Grantable, Expert];
+
+    public static string Describe(string role) => role switch
+    {
+        Admin => "Admin: manages people, roles and the site",
+        Editor => "Editor: publishes health-center content",
+        MedicalReviewer => "Medical reviewer: signs off medical content",
+        Writer => "Writer: drafts health-center content",
+        Moderator => "Moderator: reviews reported posts, reviews and answers",
+        Expert => "Verified expert: credentials shown as a badge",
+        _ => role,
+    };
+
+    public static AuthorizationBuilder AddStaffPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var role in All)
+            builder.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
+        return builder;
+    }
+}
