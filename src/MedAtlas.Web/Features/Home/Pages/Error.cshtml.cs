@@ -36,7 +36,7 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
         {
             404 => ("Page not found", "We could not find that page. It may have moved, or the address may have a typo. Try searching instead."),
             400 => ("That request did not work", "Something in the request was not valid. Go back and check what you entered."),
-            429 => ("Too many requests", "You have sent many requests in a short time. Wait a minute and try again."),
+            429 => ("Too many attempts", $"You have tried this many times in a short time. Try again in {WaitInWords()}."),
             _ when Code >= 500 => ("Something went wrong on our side", "We could not show this page right now. Please try again in a few minutes."),
             _ => ("That did not work", "We could not complete this request."),
         };
@@ -58,5 +58,12 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
                 }
             }
         }
+    }
+
+    private string WaitInWords()
+    {
+        var wait = HttpContext.Items[Accounts.AccountRateLimits.RetryAfterItem] as TimeSpan? ?? TimeSpan.FromMinutes(1);
+        var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+        return minutes <= 1 ? "a minute" : $"{minutes} minutes";
     }
 }
