@@ -9,11 +9,13 @@ work=$(mktemp -d /tmp/medatlas-test.XXXXXX)
 pg_data=""
 pg_bin=""
 pg_user_cmd=()
+smtp_pid=""
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { printf '\n== %s\n' "$*"; }
 
 cleanup() {
+  [[ -n "$smtp_pid" ]] && kill "$smtp_pid" 2>/dev/null && wait "$smtp_pid" 2>/dev/null
   if [[ -n "$pg_data" && -f "$pg_data/postmaster.pid" ]]; then
     "${pg_user_cmd[@]}" "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
@@ -26,6 +28,8 @@ install_missing() {
   local wanted=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || wanted+=(postgresql)
   command -v chromium >/dev/null || wanted+=(chromium)
+  # /usr/bin/python3 on purpose: python3 on PATH may be another interpreter without Debian's packages.
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || wanted+=(python3-aiosmtpd)
   ((${#wanted[@]} == 0)) && return 0
   local sudo=()
   if [[ $(id -u) -ne 0 ]]; then
@@ -63,6 +67,24 @@ start_postgres() {
   echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
 
+# A real SMTP server the mail tests deliver to (tests/smtp/smtp_sink.py writes each message as an .eml file).
+# Fault tests start their own instance, so switching this one to reject or be slow never disturbs others.
+start_smtp() {
+  if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then echo "python3-aiosmtpd is not installed." >&2; return 1; fi
+  local port; port=$(free_port)
+  mkdir -p "$work/smtp/mail"
+  /usr/bin/python3 tests/smtp/smtp_sink.py --port "$port" --dir "$work/smtp/mail" >"$work/smtp/sink.log" 2>&1 &
+  smtp_pid=$!
+  local i
+  for i in $(seq 1 100); do
+    grep -q '^listening' "$work/smtp/sink.log" 2>/dev/null && break
+    kill -0 "$smtp_pid" 2>/dev/null || { cat "$work/smtp/sink.log" >&2; smtp_pid=""; return 1; }
+    sleep 0.1
+  done
+  export MEDATLAS_TEST_SMTP_PORT=$port MEDATLAS_TEST_SMTP_DIR="$work/smtp/mail"
+  echo "SMTP sink on 127.0.0.1:$port"
+}
+
 passed=0; failed=0; skipped=0; broken=()
 
 run_suite() {
@@ -92,6 +114,9 @@ if ! grep -q 'Build succeeded' "$work/build.log"; then
 fi
 
 test_cmd=(dotnet test --no-build -c Release --nologo)
+
+say "Starting the SMTP sink"
+start_smtp || echo "Could not start the SMTP sink; the mail tests start their own or fail."
 
 run_suite "integration-sqlite" env MEDATLAS_TEST_PROVIDER=sqlite "${test_cmd[@]}" tests/MedAtlas.Tests
 

@@ -52,6 +52,15 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         return this;
     }
 
+    /// <summary>Sends this app's mail to a real SMTP server: <paramref name="sink"/>, or the suite's shared one.</summary>
+    public MedAtlasApp WithSmtpSink(MailSink? sink = null)
+    {
+        sink ??= MailSink.Shared;
+        settings["Email:Smtp:Host"] = "127.0.0.1";
+        settings["Email:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return this;
+    }
+
     public MedAtlasApp WithServices(Action<IServiceCollection> change)
     {
         serviceChanges.Add(change);

@@ -14,6 +14,12 @@ internal interface IDatabaseDialect
     /// of reference data). Call inside a transaction; the lock is released when it ends.
     /// </summary>
     Task LockForExclusiveWriteAsync(MedAtlasDbContext db, string lockName, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends the sub-SELECT of an <c>UPDATE ... WHERE id IN (SELECT ... LIMIT n &lt;this&gt;)</c> that claims rows,
+    /// so that nodes claiming at the same time skip each other's rows instead of waiting on them.
+    /// </summary>
+    string SkipLockedRows { get; }
 }
 
 internal sealed class SqliteDialect : IDatabaseDialect
@@ -23,6 +29,9 @@ internal sealed class SqliteDialect : IDatabaseDialect
     // Microsoft.Data.Sqlite begins transactions with BEGIN IMMEDIATE, which already takes the one write lock.
     public Task LockForExclusiveWriteAsync(MedAtlasDbContext db, string lockName, CancellationToken cancellationToken) =>
         Task.CompletedTask;
+
+    // One writer at a time: a claiming UPDATE never sees another claim half done.
+    public string SkipLockedRows => "";
 }
 
 internal sealed class PostgresDialect : IDatabaseDialect
@@ -36,6 +45,8 @@ internal sealed class PostgresDialect : IDatabaseDialect
         var key = StableHash(lockName);
         return db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", cancellationToken);
     }
+
+    public string SkipLockedRows => "FOR UPDATE SKIP LOCKED";
 
     private static long StableHash(string value)
     {

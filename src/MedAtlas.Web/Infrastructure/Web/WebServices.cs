@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Email;
+using MedAtlas.Web.Infrastructure.Jobs;
 using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -14,6 +16,7 @@ internal static class WebServices
     public static WebApplicationBuilder AddMedAtlasInfrastructure(this WebApplicationBuilder builder)
     {
         builder.AddMedAtlasData();
+        builder.AddMedAtlasJobs().AddMedAtlasEmail();
         builder.Services.AddScoped<StarterDataLoader>();
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton(TimeProvider.System);
