@@ -93,7 +93,6 @@ internal static class AccountsFeature
         services.AddSingleton<SignInTiming>();
         services.AddSingleton<PublicLinks>();
         services.AddAccountRateLimits(builder.Configuration);
-        services.AddSingleton<Infrastructure.Email.Outbox>(); // TEMPORARY until the email branch merges
         return builder;
     }
 

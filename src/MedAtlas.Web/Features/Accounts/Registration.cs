@@ -68,7 +68,7 @@ internal sealed class Registration(
             // Same work as creating: one hash, one mail queued.
             if (password is not null)
                 timing.HashForNobody(password);
-            mails.AlreadyRegistered(existing, links.To(request, "/sign-in"), links.To(request, "/forgot-password"));
+            await mails.AlreadyRegisteredAsync(existing, links.To(request, "/sign-in"), links.To(request, "/forgot-password"), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new RegistrationResult(true, [], null);
@@ -83,17 +83,17 @@ internal sealed class Registration(
             return RegistrationResult.Invalid([.. created.Errors.Select(err => (err.Code.Contains("Password", StringComparison.Ordinal) ? "Password" : "Email", err.Description))]);
         }
 
-        await QueueConfirmationAsync(account, request);
+        await QueueConfirmationAsync(account, request, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RegistrationResult(true, [], account);
     }
 
     /// <summary>Queues a new confirmation link (the caller saves).</summary>
-    public async Task QueueConfirmationAsync(Account account, HttpRequest request)
+    public async Task QueueConfirmationAsync(Account account, HttpRequest request, CancellationToken cancellationToken)
     {
         var token = await users.GenerateEmailConfirmationTokenAsync(account);
-        mails.ConfirmEmail(account, links.To(request, ConfirmLink(account.Id, token)));
+        await mails.ConfirmEmailAsync(account, links.To(request, ConfirmLink(account.Id, token)), cancellationToken);
     }
 
     public static string ConfirmLink(string accountId, string token) =>

@@ -1,6 +1,4 @@
-using MedAtlas.Web.Features.Accounts;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Infrastructure.Data;
@@ -29,9 +27,6 @@ internal static class DataServices
         }
 
         builder.Services.AddScoped<DatabaseMigrator>();
-        // Identity shapes its tables from these options, read from the app's services when the model is built;
-        // without them the running model differs from the migrations (DesignTimeFactories sets the same).
-        builder.Services.Configure<IdentityOptions>(AccountStoreOptions.Apply);
 
         // Keys that protect sign-in cookies, anti-forgery tokens and the links in mail must survive restarts and be
         // the same on every node: they live in the database every node shares, encrypted at rest with a

@@ -31,12 +31,12 @@ internal sealed class ForgotPasswordModel(UserManager<Account> users, AccountMai
         var account = await users.FindByEmailAsync(email);
         if (account is null)
         {
-            mails.ResetWithoutAccount(email, links.To(Request, "/register"));
+            await mails.ResetWithoutAccountAsync(email, links.To(Request, "/register"), cancellationToken);
         }
         else
         {
             var token = await users.GeneratePasswordResetTokenAsync(account);
-            mails.ResetPassword(account, links.To(Request, ResetLink(account.Id, token)));
+            await mails.ResetPasswordAsync(account, links.To(Request, ResetLink(account.Id, token)), cancellationToken);
         }
 
         try

@@ -26,7 +26,7 @@ internal sealed class ResendConfirmationModel(UserManager<Account> users, Regist
         var account = await users.FindByEmailAsync(AccountInput.NormalizeEmail(Email));
         if (account is { EmailConfirmed: false })
         {
-            await registration.QueueConfirmationAsync(account, Request);
+            await registration.QueueConfirmationAsync(account, Request, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -79,7 +79,7 @@ internal sealed class ResetPasswordModel(UserManager<Account> users, AccountSess
         // A reset usually follows a lockout; the new password should work at once.
         await users.SetLockoutEndDateAsync(account, null);
         await users.ResetAccessFailedCountAsync(account);
-        mails.PasswordChanged(account);
+        await mails.PasswordChangedAsync(account, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await sessions.EndAllAsync(account.Id, keepSessionId: null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -69,7 +69,7 @@ internal sealed class SignInModel(
             // Told by mail, not on the page: the page must read the same for an email with no account.
             if (account.LockoutEnd is { } until)
             {
-                mails.LockedOut(account, until, links.To(Request, "/forgot-password"));
+                await mails.LockedOutAsync(account, until, links.To(Request, "/forgot-password"), cancellationToken);
                 await SaveIgnoringDuplicateAsync(cancellationToken);
             }
 
@@ -79,7 +79,7 @@ internal sealed class SignInModel(
         if (result.IsNotAllowed && !account.EmailConfirmed && await users.CheckPasswordAsync(account, password))
         {
             // Only someone who knows the password learns that the email is waiting for confirmation.
-            await registration.QueueConfirmationAsync(account, Request);
+            await registration.QueueConfirmationAsync(account, Request, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             ModelState.AddModelError("", "Confirm your email address first. We have just sent you a new link; open it, then sign in.");
             return Page();

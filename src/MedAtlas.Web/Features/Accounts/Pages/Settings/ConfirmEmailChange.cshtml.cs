@@ -25,7 +25,7 @@ internal sealed class ConfirmEmailChangeModel(UserManager<Account> users, SignIn
                 result = await users.SetUserNameAsync(account, email!);
             if (result.Succeeded)
             {
-                mails.EmailChanged(account, oldEmail);
+                await mails.EmailChangedAsync(account, oldEmail, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 Changed = true;

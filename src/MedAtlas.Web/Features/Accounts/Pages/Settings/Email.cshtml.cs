@@ -36,12 +36,12 @@ internal sealed class EmailModel(UserManager<Account> users, AccountMails mails,
 
         if (await users.FindByEmailAsync(email) is not null)
         {
-            mails.NewEmailTaken(email, links.To(Request, "/sign-in"));
+            await mails.NewEmailTakenAsync(email, links.To(Request, "/sign-in"), cancellationToken);
         }
         else
         {
             var token = await users.GenerateChangeEmailTokenAsync(me, email);
-            mails.ConfirmNewEmail(me, email, links.To(Request, ConfirmLink(me.Id, email, token)));
+            await mails.ConfirmNewEmailAsync(me, email, links.To(Request, ConfirmLink(me.Id, email, token)), cancellationToken);
         }
 
         try

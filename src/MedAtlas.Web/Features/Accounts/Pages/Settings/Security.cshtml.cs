@@ -56,7 +56,7 @@ internal sealed class SecurityModel(
             return Page();
         }
 
-        mails.PasswordChanged(me);
+        await mails.PasswordChangedAsync(me, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await sessions.EndAllAsync(me.Id, User.SessionIdOf(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
