@@ -59,7 +59,7 @@ internal sealed class AccountMails(MedAtlasDbContext db, Outbox outbox, TimeProv
         "Your MedAtlas email address was changed",
         ["The email address of your MedAtlas account was changed. Mail now goes to the new address."],
         null,
-        "If you did not make this change, reply to your site's administrator at once: someone else may have your password.", cancellationToken);
+        "If you did not make this change, someone else may be using your account: contact the team that runs this site at once.", cancellationToken);
 
     public Task<bool> PasswordChangedAsync(Account account, CancellationToken cancellationToken) => QueueAsync(
         $"password-changed:{account.Id}:{Guid.NewGuid():N}", "password-changed", account.Email!, account,

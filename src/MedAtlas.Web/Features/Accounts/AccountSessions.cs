@@ -124,3 +124,21 @@ internal static class DeviceName
         return $"{browser} on {system}";
     }
 }
+
+/// <summary>
+/// Forgets sessions whose cookie can no longer be valid: the cookie lives at most 14 days after the last
+/// request (sliding), so a session not seen for longer is dead and only clutters "where you're signed in".
+/// </summary>
+internal sealed class ExpiredSessionCleanup(MedAtlasDbContext db, TimeProvider time) : Infrastructure.Jobs.IJob
+{
+    public const string JobName = "account-session-cleanup";
+
+    // The cookie's lifetime plus the resolution at which "last seen" is written, so a live session is never cut.
+    private static readonly TimeSpan Dead = TimeSpan.FromDays(14) + TimeSpan.FromMinutes(10);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow().UtcDateTime - Dead;
+        await db.Set<AccountSession>().Where(s => s.LastSeenAt < before).ExecuteDeleteAsync(cancellationToken);
+    }
+}

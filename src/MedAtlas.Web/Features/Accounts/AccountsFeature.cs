@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Jobs;
 using MedAtlas.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -93,6 +94,7 @@ internal static class AccountsFeature
         services.AddSingleton<SignInTiming>();
         services.AddSingleton<PublicLinks>();
         services.AddAccountRateLimits(builder.Configuration);
+        services.AddJob<ExpiredSessionCleanup>(ExpiredSessionCleanup.JobName, TimeSpan.FromHours(6), singleNode: true);
         return builder;
     }
 
