@@ -39,6 +39,7 @@ internal static class AccountsFeature
             })
             .AddEntityFrameworkStores<MedAtlasDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeSignInTokenProvider>(OneTimeSignIn.Provider)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
 
@@ -94,6 +95,13 @@ internal static class AccountsFeature
         services.AddSingleton<PublicLinks>();
         services.AddAccountRateLimits(builder.Configuration);
         services.AddSingleton<Infrastructure.Email.Outbox>(); // TEMPORARY until the email branch merges
+        services.AddScoped<StaffDirectory>();
+        services.AddScoped<AdminJobsView>();
+        services.AddScoped<PersonalData>();
+        services.AddScoped<IPersonalDataSource, AccountProfileData>();
+        services.AddScoped<IPersonalDataSource, AccountSessionsData>();
+        services.AddScoped<IPersonalDataSource, AccountAuditData>();
+        services.AddScoped<IPersonalDataSource, AccountMailData>();
         return builder;
     }
 
