@@ -8,8 +8,9 @@ namespace MedAtlas.Web.Features.Accounts.Pages.Settings;
 [Authorize]
 internal sealed class DataModel(PersonalData data) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(bool download, CancellationToken cancellationToken) =>
-        download ? await DownloadAsync(cancellationToken) : Page();
+    /// <summary><c>?download=1</c> (or <c>true</c>) is the link form of the button; a string, because "1" does not bind to a bool.</summary>
+    public async Task<IActionResult> OnGetAsync(string? download, CancellationToken cancellationToken) =>
+        download is "1" or "true" ? await DownloadAsync(cancellationToken) : Page();
 
     public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) => DownloadAsync(cancellationToken);
 
