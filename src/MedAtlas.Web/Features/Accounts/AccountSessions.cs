@@ -66,7 +66,8 @@ internal sealed class AccountSessions(MedAtlasDbContext db, IMemoryCache cache, 
     public async Task<bool> EndAsync(ClaimsPrincipal user, string sessionId, CancellationToken cancellationToken)
     {
         var ended = await db.Set<AccountSession>().OwnedBy(user).Where(s => s.Id == sessionId).ExecuteDeleteAsync(cancellationToken);
-        // Only a session that was this person's is forgotten: caching "inactive" for someone else's id would sign them out here.
+        // Only a session that was really ended is remembered as ended: caching "inactive" for someone else's id
+        // would sign that other account out on this node.
         if (ended > 0)
             Remember(sessionId, false);
         return ended > 0;

@@ -21,5 +21,5 @@ internal static class AccountSignIn
         user.AuthenticatedAt() is { } at && time.GetUtcNow() - at < RecentEnough;
 
     /// <summary>Where "prove it's you" sends a person who has not signed in recently.</summary>
-    public static string ReauthenticateUrl(string returnUrl) => $"/sign-in?reauth=1&returnUrl={Uri.EscapeDataString(returnUrl)}";
+    public static string ReauthenticateUrl(string returnUrl) => $"/sign-in?reauth=true&returnUrl={Uri.EscapeDataString(returnUrl)}";
 }

@@ -40,6 +40,7 @@ internal static class AccountsFeature
             })
             .AddEntityFrameworkStores<MedAtlasDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeSignInTokenProvider>(OneTimeSignIn.Provider)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<AccountClaimsFactory>();
 
@@ -95,6 +96,13 @@ internal static class AccountsFeature
         services.AddSingleton<PublicLinks>();
         services.AddAccountRateLimits(builder.Configuration);
         services.AddJob<ExpiredSessionCleanup>(ExpiredSessionCleanup.JobName, TimeSpan.FromHours(6), singleNode: true);
+        services.AddScoped<StaffDirectory>();
+        services.AddScoped<AdminJobsView>();
+        services.AddScoped<PersonalData>();
+        services.AddScoped<IPersonalDataSource, AccountProfileData>();
+        services.AddScoped<IPersonalDataSource, AccountSessionsData>();
+        services.AddScoped<IPersonalDataSource, AccountAuditData>();
+        services.AddScoped<IPersonalDataSource, AccountMailData>();
         return builder;
     }
 

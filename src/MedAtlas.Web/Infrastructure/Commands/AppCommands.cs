@@ -5,12 +5,12 @@ using MedAtlas.Web.Infrastructure.StarterData;
 namespace MedAtlas.Web.Infrastructure.Commands;
 
 /// <summary>
-/// The executable's commands besides serving the site: <c>migrate</c> and <c>import &lt;source&gt; &lt;path&gt;</c>.
+/// The executable's commands besides serving the site: <c>migrate</c>, <c>import &lt;source&gt; &lt;path&gt;</c> and <c>admin create &lt;email&gt;</c>.
 /// They run on the same host configuration as the site, so they see the same database.
 /// </summary>
 internal static class AppCommands
 {
-    private static readonly string[] Names = ["import", "migrate", "help"];
+    private static readonly string[] Names = ["import", "migrate", "admin", "help"];
 
     /// <summary>The words of the command line that are a command, and the rest (<c>--Key=value</c>) for the host.</summary>
     public static (string[] Command, string[] HostArgs) Split(string[] args)
@@ -61,6 +61,9 @@ internal static class AppCommands
                 return await MigrateAsync(services, output, cancellationToken);
             case "import":
                 return await ImportAsync(services, command[1..], output, cancellationToken);
+            case "admin":
+                await PrepareDatabaseAsync(services, cancellationToken);
+                return await Features.Accounts.AdminCommand.RunAsync(services, command[1..], output, cancellationToken);
             default:
                 await WriteUsageAsync(services, output);
                 return 0;
@@ -142,6 +145,7 @@ internal static class AppCommands
               (no command)              serve the site (migrates and loads starter data first)
               migrate                   apply database migrations and starter data, then exit
               import <source> <path>    import a public data file (progress and a summary are printed)
+              admin create <email>      make the account an Admin (creating it if missing) and print a one-time sign-in link
               help                      this text
             Configuration comes from appsettings.json, environment variables (Database__Provider=postgres)
             or --Key=value arguments; see docs/configuration.md.

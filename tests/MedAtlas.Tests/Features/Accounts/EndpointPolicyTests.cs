@@ -1,0 +1,209 @@
+using System.Net;
+using MedAtlas.Tests.Infrastructure;
+using MedAtlas.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedAtlas.Tests.Features.Accounts;
+
+/// <summary>
+/// Walks every endpoint the app maps (pages and minimal APIs) and holds them to the authorization rules of
+/// docs/architecture.md ("Authorization and ownership"). A new endpoint that is public by accident, or a new
+/// personal route nobody probed for "another account gets 404", fails here until it is added to a table below.
+/// </summary>
+public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<AccountsApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The public catalogue API: read-only lookups anyone (and any script) may call. Add here only what holds no personal data.</summary>
+    private static readonly string[] PublicApiPrefixes =
+        ["/api/v1/drugs", "/api/v1/pills", "/api/v1/interactions", "/api/v1/conditions", "/api/v1/search"];
+
+    /// <summary>Pages under /account that a visitor must reach: the links in mail open in any browser, signed in or not.</summary>
+    private static readonly string[] AnonymousAccountPages = ["/account/confirm-email-change", "/account/one-time-sign-in"];
+
+    /// <summary>How a personal route is checked for "nobody else sees it".</summary>
+    public enum Probe
+    {
+        /// <summary>About the signed-in person only, with no id to guess: a visitor is sent to sign in, and B's answer never shows A.</summary>
+        SelfOnly,
+
+        /// <summary>/account/sessions: B ending A's session by its id answers 404 and A stays signed in.</summary>
+        SessionEnd,
+
+        /// <summary>Admin only: a visitor is sent to sign in, every other role gets 404, an Admin 200.</summary>
+        AdminOnly,
+    }
+
+    /// <summary>
+    /// Every route that requires a signed-in person, with its probe. A feature adding a personal route adds a line
+    /// (and, when the route takes an id of a row, a probe that fetches A's row as B and expects 404).
+    /// {A} in a path is replaced by account A's id; {A:session} by one of A's session ids.
+    /// </summary>
+    private static readonly (string Route, string ProbePath, Probe Probe)[] PersonalRoutes =
+    [
+        ("/account", "/account", Probe.SelfOnly),
+        ("/account/email", "/account/email", Probe.SelfOnly),
+        ("/account/security", "/account/security", Probe.SelfOnly),
+        ("/account/sessions", "/account/sessions", Probe.SelfOnly),
+        ("/account/sessions", "/account/sessions?handler=End", Probe.SessionEnd),
+        ("/account/data", "/account/data?download=1", Probe.SelfOnly),
+        ("/account/delete", "/account/delete", Probe.SelfOnly),
+        ("/admin/people", "/admin/people", Probe.AdminOnly),
+        ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
+        ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
+    ];
+
+    private static readonly string[] NonAdminRoles =
+        [StaffRoles.Editor, StaffRoles.MedicalReviewer, StaffRoles.Writer, StaffRoles.Moderator, StaffRoles.Expert, ""];
+
+    private sealed record Walked(string Route, bool RequiresAuthorization, IReadOnlyList<string> Policies, string Name);
+
+    private List<Walked> Endpoints()
+    {
+        var source = app.Services.GetRequiredService<EndpointDataSource>();
+        return [.. source.Endpoints.OfType<RouteEndpoint>().Select(e =>
+        {
+            var authorize = e.Metadata.GetOrderedMetadata<IAuthorizeData>();
+            var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            var route = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+            return new Walked(route, authorize.Count > 0 && !anonymous, [.. authorize.Select(a => a.Policy ?? "")], e.DisplayName ?? route);
+        })];
+    }
+
+    [Fact]
+    public void The_walker_sees_pages_and_APIs()
+    {
+        var routes = Endpoints().Select(e => e.Route).ToHashSet();
+
+        Assert.Contains("/admin/people", routes);
+        Assert.Contains("/account/sessions", routes);
+        Assert.Contains(routes, r => r.StartsWith("/api/v1/drugs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_API_endpoint_requires_authorization_unless_it_is_in_the_public_catalogue()
+    {
+        var publicByAccident = Endpoints()
+            .Where(e => e.Route.StartsWith("/api/", StringComparison.Ordinal) && !e.RequiresAuthorization)
+            .Where(e => !PublicApiPrefixes.Any(p => e.Route == p || e.Route.StartsWith(p + "/", StringComparison.Ordinal)))
+            .Select(e => e.Name).ToList();
+
+        Assert.True(publicByAccident.Count == 0,
+            $"These API endpoints answer anyone; require authorization or, for a public catalogue lookup, add the group to PublicApiPrefixes: {string.Join(", ", publicByAccident)}");
+    }
+
+    [Fact]
+    public void Account_and_admin_pages_require_authorization_and_admin_pages_the_Admin_policy()
+    {
+        var endpoints = Endpoints();
+        var open = endpoints
+            .Where(e => IsUnder(e.Route, "/account") || IsUnder(e.Route, "/admin"))
+            .Where(e => !AnonymousAccountPages.Contains(e.Route) && !e.RequiresAuthorization)
+            .Select(e => e.Name).ToList();
+        var notAdminOnly = endpoints
+            .Where(e => IsUnder(e.Route, "/admin") && !e.Policies.Contains(StaffRoles.Admin))
+            .Select(e => e.Name).ToList();
+        var anonymousByDesign = endpoints.Where(e => AnonymousAccountPages.Contains(e.Route)).ToList();
+
+        Assert.True(open.Count == 0, $"Open to anyone but under /account or /admin: {string.Join(", ", open)}");
+        Assert.True(notAdminOnly.Count == 0, $"Under /admin without [Authorize(Policy = StaffRoles.Admin)]: {string.Join(", ", notAdminOnly)}");
+        Assert.Equal(AnonymousAccountPages.Length, anonymousByDesign.Count);
+        Assert.All(anonymousByDesign, e => Assert.False(e.RequiresAuthorization));
+    }
+
+    [Fact]
+    public void Every_route_that_requires_sign_in_is_in_the_probe_table_and_the_table_has_no_stale_line()
+    {
+        var protectedRoutes = Endpoints().Where(e => e.RequiresAuthorization).Select(e => e.Route).ToHashSet();
+        var tabled = PersonalRoutes.Select(p => p.Route).ToHashSet();
+
+        var unprobed = protectedRoutes.Except(tabled).Order(StringComparer.Ordinal).ToList();
+        var stale = tabled.Except(protectedRoutes).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(unprobed.Count == 0, $"Personal routes with no probe in EndpointPolicyTests.PersonalRoutes (add one: how does account B fail to see account A's data there?): {string.Join(", ", unprobed)}");
+        Assert.True(stale.Count == 0, $"Routes in PersonalRoutes that no longer exist or no longer require sign-in: {string.Join(", ", stale)}");
+    }
+
+    [Fact]
+    public async Task Every_personal_route_answers_another_account_as_if_the_data_did_not_exist()
+    {
+        var a = await app.CreateAccountAsync("probe-a-{n}@example.org", "Alice Probe-Owner");
+        var b = await app.CreateAccountAsync("probe-b-{n}@example.org", "Bob Probe-Other");
+        var admin = await app.CreateAccountAsync("probe-admin-{n}@example.org", "Adam Probe-Admin", roles: StaffRoles.Admin);
+        using var asA = await app.SignInAsync(a);
+        using var asB = await app.SignInAsync(b);
+        using var asAdmin = await app.SignInAsync(admin);
+        var staff = new List<(string Role, HttpClient Client)>();
+        foreach (var role in NonAdminRoles)
+        {
+            var account = role.Length == 0
+                ? await app.CreateAccountAsync("probe-plain-{n}@example.org", "Plain Person")
+                : await app.CreateAccountAsync($"probe-{role.ToLowerInvariant()}-{{n}}@example.org", role + " Person", roles: role);
+            staff.Add((role.Length == 0 ? "plain user" : role, await app.SignInAsync(account)));
+        }
+
+        var failures = new List<string>();
+        foreach (var (route, probePath, probe) in PersonalRoutes)
+        {
+            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal);
+            switch (probe)
+            {
+                case Probe.SelfOnly:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    var mine = await asB.GetAsync(path, Ct);
+                    var body = await mine.Content.ReadAsStringAsync(Ct);
+                    if (mine.StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: B's own {path} answered {(int)mine.StatusCode}");
+                    if (body.Contains(a.Email, StringComparison.OrdinalIgnoreCase) || body.Contains(a.DisplayName, StringComparison.Ordinal))
+                        failures.Add($"{route}: B's {path} shows account A");
+                    break;
+
+                case Probe.SessionEnd:
+                    var aSession = await app.WithDbAsync(db => db.Set<AccountSession>().Where(s => s.AccountId == a.Id).Select(s => s.Id).FirstAsync(Ct));
+                    var ended = await asB.PostWithTokenAsync(path, await asB.GetFormTokenAsync("/account"), new() { ["id"] = aSession });
+                    if (ended.StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: B ending A's session answered {(int)ended.StatusCode}, not 404");
+                    if (!await app.WithDbAsync(db => db.Set<AccountSession>().AnyAsync(s => s.Id == aSession, Ct)))
+                        failures.Add($"{route}: B ended A's session");
+                    break;
+
+                case Probe.AdminOnly:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    foreach (var (role, client) in staff)
+                    {
+                        var denied = await client.GetAsync(path, Ct);
+                        if (denied.StatusCode != HttpStatusCode.NotFound)
+                            failures.Add($"{route}: {role} got {(int)denied.StatusCode}, not 404");
+                    }
+
+                    var allowed = await asAdmin.GetAsync(path, Ct);
+                    if (allowed.StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: Admin got {(int)allowed.StatusCode}, not 200");
+                    break;
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        // Nothing B did above touched A: still signed in.
+        Assert.Equal(HttpStatusCode.OK, (await asA.GetAsync("/account", Ct)).StatusCode);
+        foreach (var (_, client) in staff)
+            client.Dispose();
+    }
+
+    private static async Task ExpectSignInAsync(HttpClient visitor, string path, string route, List<string> failures)
+    {
+        using (visitor)
+        {
+            var response = await visitor.GetAsync(path, Ct);
+            if (response.StatusCode != HttpStatusCode.Redirect || response.RedirectPath() != "/sign-in")
+                failures.Add($"{route}: a visitor got {(int)response.StatusCode} {response.Headers.Location}, not a redirect to /sign-in");
+        }
+    }
+
+    private static bool IsUnder(string route, string prefix) =>
+        route == prefix || route.StartsWith(prefix + "/", StringComparison.Ordinal);
+}
