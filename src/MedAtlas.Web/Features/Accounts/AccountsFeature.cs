@@ -97,7 +97,6 @@ internal static class AccountsFeature
         services.AddAccountRateLimits(builder.Configuration);
         services.AddJob<ExpiredSessionCleanup>(ExpiredSessionCleanup.JobName, TimeSpan.FromHours(6), singleNode: true);
         services.AddScoped<StaffDirectory>();
-        services.AddScoped<AdminJobsView>();
         services.AddScoped<PersonalData>();
         services.AddScoped<IPersonalDataSource, AccountProfileData>();
         services.AddScoped<IPersonalDataSource, AccountSessionsData>();

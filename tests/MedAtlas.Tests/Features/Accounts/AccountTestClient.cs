@@ -11,18 +11,8 @@ namespace MedAtlas.Tests.Features.Accounts;
 /// <summary>A test account: what a test needs to sign in as it and to look for it afterwards.</summary>
 internal sealed record TestAccount(string Id, string Email, string DisplayName, string Password);
 
-/// <summary>
-/// The app with room for many sign-ins: the per-address rate limits would otherwise stop a test class that signs
-/// in a dozen accounts from the one test address.
-/// </summary>
-public class AccountsApp : MedAtlasApp
-{
-    public AccountsApp()
-    {
-        foreach (var limit in new[] { AccountRateLimits.SignIn, AccountRateLimits.Register, AccountRateLimits.Reset, AccountRateLimits.ConfirmResend })
-            WithSetting($"Accounts:RateLimits:{limit}", "100000");
-    }
-}
+/// <summary>The app for account tests; MedAtlasApp already lifts the account forms' rate limits.</summary>
+public class AccountsApp : MedAtlasApp;
 
 /// <summary>
 /// Accounts for tests, made the quick way (UserManager in a DI scope, email confirmed), and signed in the real way

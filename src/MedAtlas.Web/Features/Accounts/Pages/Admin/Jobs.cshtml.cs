@@ -1,3 +1,4 @@
+using MedAtlas.Web.Infrastructure.Email;
 using MedAtlas.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,26 +6,25 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Accounts.Pages.Admin;
 
-/// <summary>Background jobs and mail that could not be sent, with "retry". A placeholder until the job host brings its own page.</summary>
+/// <summary>Background jobs (every registered one, also before its first run) and mail that could not be sent, with "retry".</summary>
 [Authorize(Policy = StaffRoles.Admin)]
-internal sealed class JobsModel(AdminJobsView view) : PageModel
+internal sealed class JobsModel(JobStatuses jobs, FailedMails failedMails) : PageModel
 {
-    public IReadOnlyList<JobState> Jobs { get; private set; } = [];
+    public const int FailedMailLimit = 100;
+
+    public IReadOnlyList<JobStatus> Jobs { get; private set; } = [];
 
     public IReadOnlyList<FailedMail> FailedMail { get; private set; } = [];
-
-    public int FailedTotal { get; private set; }
 
     [FromQuery(Name = "retried")]
     public bool Retried { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Jobs = await view.JobsAsync(cancellationToken);
-        FailedMail = await view.FailedMailAsync(cancellationToken);
-        FailedTotal = await view.FailedMailCountAsync(cancellationToken);
+        Jobs = await jobs.ListAsync(cancellationToken);
+        FailedMail = await failedMails.ListAsync(FailedMailLimit, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken cancellationToken) =>
-        await view.RetryAsync(id, cancellationToken) ? Redirect("/admin/jobs?retried=true") : NotFound();
+        await failedMails.RetryAsync(id, cancellationToken) ? Redirect("/admin/jobs?retried=true") : NotFound();
 }
