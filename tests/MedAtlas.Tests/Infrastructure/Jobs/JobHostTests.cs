@@ -65,8 +65,8 @@ public sealed class JobHostTests
 
         var statuses = await StatusesAsync(app);
 
-        Assert.Equal(["never-ran", "outbox", "outbox-retention"], statuses.Select(s => s.Name));
-        var never = statuses[0];
+        Assert.Contains("outbox", statuses.Select(s => s.Name));
+        var never = Assert.Single(statuses, s => s.Name == "never-ran");
         Assert.Equal(TimeSpan.FromHours(24), never.Interval);
         Assert.Null(never.LastStartedAt);
         Assert.Equal(0, never.Runs);
