@@ -93,9 +93,12 @@ function enhance(block) {
       submit(form, button.dataset.submit);
     } catch (e) {
       button.disabled = false;
-      error.textContent = e?.name === 'NotAllowedError'
-        ? (creating ? 'No passkey was made. You can try again, or use a password.' : 'No passkey was used. You can try again, or use your password.')
-        : 'Passkeys did not work in this browser just now. Try again, or use a password.';
+      // InvalidStateError: this device already holds a passkey for the account (Identity lists them as excluded).
+      error.textContent = e?.name === 'InvalidStateError'
+        ? 'This device already has a passkey for your account. Use another device or password manager to add one more.'
+        : e?.name === 'NotAllowedError'
+          ? (creating ? 'No passkey was made. You can try again, or use a password.' : 'No passkey was used. You can try again, or use your password.')
+          : 'Passkeys did not work in this browser just now. Try again, or use a password.';
       error.hidden = false;
     }
   });
