@@ -36,6 +36,15 @@ public sealed class BrowserSite : IAsyncLifetime
     /// <summary>Where Kestrel listens, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>
+    /// The same port by the name <c>localhost</c>: WebAuthn needs a secure context and a domain as its relying
+    /// party id (not an IP address), and Chromium treats http://localhost as secure, Secure cookies included.
+    /// </summary>
+    public Uri LocalhostAddress { get; private set; } = null!;
+
+    /// <summary>The running app's services, for setting up an account directly or reading the outbox.</summary>
+    public IServiceProvider Services => server!.Services;
+
     /// <summary>Why the browser tests cannot run on this machine; null when they can.</summary>
     public string? SkipReason { get; private set; }
 
@@ -50,7 +59,18 @@ public sealed class BrowserSite : IAsyncLifetime
             return;
         }
 
-        app = new MedAtlasApp();
+        // Every browser test signs in from 127.0.0.1, so the per-address account limits would trip across tests.
+        app = new MedAtlasApp()
+            .WithSetting("Accounts:RateLimits:sign-in", "100000")
+            .WithSetting("Accounts:RateLimits:register", "100000")
+            // Kestrel here is plain HTTP (in production TLS sits in front). Antiforgery refuses to issue a
+            // Secure-only token over HTTP, so here it issues a plain one; the sign-in cookies stay Secure,
+            // which Chromium accepts on http://localhost.
+            .WithServices(services => services.PostConfigure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o =>
+            {
+                o.Cookie.Name = "medatlas-af";
+                o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+            }));
         await app.InitializeAsync();
         // MedAtlasApp runs in the "Test" environment, where ASP.NET Core does not enable static web assets
         // (it does so only in Development). A browser asks for compressed CSS and JS, and MapStaticAssets then
@@ -65,6 +85,7 @@ public sealed class BrowserSite : IAsyncLifetime
         server.StartServer();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        LocalhostAddress = new UriBuilder(BaseAddress) { Host = "localhost" }.Uri;
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -87,6 +87,18 @@ internal static class AccountsFeature
             options.Cookie.SecurePolicy = strictCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
+        // "Remember this device" after a two-factor code lasts 30 days (Identity's default would be 14).
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o => o.ExpireTimeSpan = TimeSpan.FromDays(30));
+        // Passkeys: the relying party id is the request's host unless a setting says otherwise, and Identity
+        // accepts only credentials made on the request's own origin (docs/configuration.md, Passkeys).
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            if (builder.Configuration["Accounts:Passkeys:ServerDomain"] is { Length: > 0 } domain)
+                o.ServerDomain = domain;
+            o.ResidentKeyRequirement = "required";
+            o.UserVerificationRequirement = "required";
+        });
+
         services.AddAuthorizationBuilder().AddStaffPolicies();
         services.AddScoped<AccountSessions>();
         services.AddScoped<AccountMails>();

@@ -32,7 +32,8 @@ internal sealed class Registration(
     }
 
     public async Task<RegistrationResult> RegisterAsync(string? emailInput, string? displayNameInput, string? password,
-        HttpRequest request, CancellationToken cancellationToken, Func<Account, Task<IdentityResult>>? addCredential = null)
+        HttpRequest request, CancellationToken cancellationToken, Func<Account, Task<IdentityResult>>? addCredential = null,
+        string? accountId = null)
     {
         var errors = Validate(emailInput, displayNameInput, password, passwordRequired: addCredential is null);
         if (errors.Count > 0)
@@ -41,6 +42,8 @@ internal sealed class Registration(
         var email = AccountInput.NormalizeEmail(emailInput);
         var account = new Account
         {
+            // A passkey made before the account exists carries the id it was made for as its user handle.
+            Id = accountId ?? Guid.NewGuid().ToString(),
             UserName = email,
             Email = email,
             DisplayName = AccountInput.NormalizeDisplayName(displayNameInput),

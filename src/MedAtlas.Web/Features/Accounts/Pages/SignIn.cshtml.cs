@@ -88,6 +88,44 @@ internal sealed class SignInModel(
         return Wrong();
     }
 
+    /// <summary>The first half of a passkey sign-in: a challenge for any passkey of this site (the browser offers them).</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(null), "application/json");
+
+    /// <summary>The second half: the signed challenge comes back in a normal form post, so a failure is a normal page.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync()
+    {
+        if (!Passkeys.LooksLikeCredential(PasskeyCredential))
+        {
+            ModelState.AddModelError("", Passkeys.DidNotWork);
+            return Page();
+        }
+
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        try
+        {
+            result = await signIn.PasskeySignInAsync(PasskeyCredential!);
+        }
+        catch (InvalidOperationException)
+        {
+            // No ceremony under way (the challenge cookie expired or was replayed).
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+
+        if (result.Succeeded)
+            return LocalRedirect(Target);
+        ModelState.AddModelError("", result switch
+        {
+            { IsLockedOut: true } => "This account is locked for a few minutes after too many wrong attempts. Try again later.",
+            { IsNotAllowed: true } => "Confirm your email address first: open the link we sent you, then sign in.",
+            _ => Passkeys.DidNotWork,
+        });
+        return Page();
+    }
+
+    [BindProperty]
+    public string? PasskeyCredential { get; set; }
+
     private PageResult Wrong()
     {
         ModelState.AddModelError("Input.Password", WrongCredentials);

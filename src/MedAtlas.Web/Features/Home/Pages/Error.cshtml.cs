@@ -20,15 +20,17 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
     /// <summary>Words from the missing address, offered as a search (a mistyped /drugs/ibuprofin).</summary>
     public string? Suggestion { get; private set; }
 
-    public Task OnGetAsync(int? code) => DescribeAsync(code);
+    // From the route only: a re-executed POST still carries its form, and a form field named "Code" (the
+    // two-factor pages) would otherwise become the status code.
+    public Task OnGetAsync([FromRoute] int? code) => DescribeAsync(code);
 
-    public Task OnPostAsync(int? code) => DescribeAsync(code);
+    public Task OnPostAsync([FromRoute] int? code) => DescribeAsync(code);
 
     private async Task DescribeAsync(int? code)
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
         Code = code ?? (exception is not null ? 500 : Response.StatusCode);
-        if (Code < 400)
+        if (Code is < 400 or > 599)
             Code = 404;
         Response.StatusCode = Code;
 
