@@ -11,9 +11,6 @@ namespace MedAtlas.Tests.Features.Accounts;
 /// <summary>A test account: what a test needs to sign in as it and to look for it afterwards.</summary>
 internal sealed record TestAccount(string Id, string Email, string DisplayName, string Password);
 
-/// <summary>The app for account tests; MedAtlasApp already lifts the account forms' rate limits.</summary>
-public class AccountsApp : MedAtlasApp;
-
 /// <summary>
 /// Accounts for tests, made the quick way (UserManager in a DI scope, email confirmed), and signed in the real way
 /// (the /sign-in form over HTTPS, so the cookie, the session row and the anti-forgery token are what a browser gets).

@@ -9,17 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MedAtlas.Tests.Features.Accounts;
 
 /// <summary>
-/// The app for the account tests. Every test client comes from one address, so the per-address rate limits are
-/// raised here; the limits themselves are not what these tests are about.
+/// The app for the account tests, with helpers to make accounts and post forms. (MedAtlasApp already lifts the
+/// per-address rate limits: every test client comes from one address.)
 /// </summary>
-public sealed partial class AccountsApp : MedAtlasApp
+public partial class AccountsApp : MedAtlasApp
 {
-    public AccountsApp()
-    {
-        WithSetting("Accounts:RateLimits:sign-in", "100000");
-        WithSetting("Accounts:RateLimits:register", "100000");
-    }
-
     /// <summary>Cookies are Secure outside Development, so the client talks https.</summary>
     public HttpClient NewClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
