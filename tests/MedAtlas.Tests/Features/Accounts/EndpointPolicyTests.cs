@@ -52,6 +52,9 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         ("/account/sessions", "/account/sessions?handler=End", Probe.SessionEnd),
         ("/account/data", "/account/data?download=1", Probe.SelfOnly),
         ("/account/delete", "/account/delete", Probe.SelfOnly),
+        // Removing or renaming another account's passkey by its id answers 404: PasskeyPagesTests.
+        ("/account/passkeys", "/account/passkeys", Probe.SelfOnly),
+        ("/account/two-factor", "/account/two-factor", Probe.SelfOnly),
         ("/admin/people", "/admin/people", Probe.AdminOnly),
         ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),

@@ -32,22 +32,22 @@ internal sealed class PersonModel(StaffDirectory directory, TimeProvider time) :
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostGrantAsync(string id, CancellationToken ct) =>
-        ApplyAsync(id, "granted", directory.GrantAsync(User, id, Role, ct), ct);
+        ApplyAsync(id, "granted", () => directory.GrantAsync(User, id, Role, ct), ct);
 
     public Task<IActionResult> OnPostRevokeAsync(string id, CancellationToken ct) =>
-        ApplyAsync(id, "revoked", directory.RevokeAsync(User, id, Role, ct), ct);
+        ApplyAsync(id, "revoked", () => directory.RevokeAsync(User, id, Role, ct), ct);
 
     public Task<IActionResult> OnPostVerifyAsync(string id, CancellationToken ct) =>
-        ApplyAsync(id, "verified", directory.VerifyExpertAsync(User, id, Credentials, ct), ct);
+        ApplyAsync(id, "verified", () => directory.VerifyExpertAsync(User, id, Credentials, ct), ct);
 
     public Task<IActionResult> OnPostUnverifyAsync(string id, CancellationToken ct) =>
-        ApplyAsync(id, "unverified", directory.RemoveExpertAsync(User, id, ct), ct);
+        ApplyAsync(id, "unverified", () => directory.RemoveExpertAsync(User, id, ct), ct);
 
     public Task<IActionResult> OnPostLockAsync(string id, CancellationToken ct) =>
-        ApplyAsync(id, "locked", directory.LockAsync(User, id, Period, ct), ct);
+        ApplyAsync(id, "locked", () => directory.LockAsync(User, id, Period, ct), ct);
 
     public Task<IActionResult> OnPostUnlockAsync(string id, CancellationToken ct) =>
-        ApplyAsync(id, "unlocked", directory.UnlockAsync(User, id, ct), ct);
+        ApplyAsync(id, "unlocked", () => directory.UnlockAsync(User, id, ct), ct);
 
     public static string DoneMessage(string? done) => done switch
     {
@@ -60,11 +60,12 @@ internal sealed class PersonModel(StaffDirectory directory, TimeProvider time) :
         _ => "",
     };
 
-    private async Task<IActionResult> ApplyAsync(string id, string done, Task<StaffChange> change, CancellationToken cancellationToken)
+    // The change is started only after the account is found: both use the one DbContext, which must not run two queries at once.
+    private async Task<IActionResult> ApplyAsync(string id, string done, Func<Task<StaffChange>> change, CancellationToken cancellationToken)
     {
         if (await directory.GetAsync(id, cancellationToken) is null)
             return NotFound();
-        var result = await change;
+        var result = await change();
         if (result.Succeeded)
             return Redirect($"/admin/people/{Uri.EscapeDataString(id)}?done={done}");
 
