@@ -66,6 +66,8 @@ internal sealed class SignInModel(
             return Redirect($"/sign-in/two-factor?returnUrl={Uri.EscapeDataString(Target)}&rememberMe={Input.RememberMe}");
         if (result.IsLockedOut)
         {
+            // Identity answers a locked account before hashing; pay the hash anyway, so a lockout cannot be timed.
+            timing.VerifyAgainstNobody(password);
             // Told by mail, not on the page: the page must read the same for an email with no account.
             if (account.LockoutEnd is { } until)
             {
