@@ -65,10 +65,12 @@ internal static partial class AccountTestClient
     public static async Task<string> GetFormTokenAsync(this HttpClient client, string path = "/sign-in")
     {
         var html = await client.GetStringAsync(path);
-        return TokenPattern().Match(html) is { Success: true } m
-            ? WebUtility.HtmlDecode(m.Groups[1].Value)
-            : throw new InvalidOperationException($"No anti-forgery token on {path}.");
+        return TokenIn(html) ?? throw new InvalidOperationException($"No anti-forgery token on {path}.");
     }
+
+    /// <summary>The anti-forgery token of the first form in <paramref name="html"/>, or null when it has none.</summary>
+    public static string? TokenIn(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
 
     /// <summary>
     /// Posts a form the way a browser does: the token is read from <paramref name="formPage"/> first (a GET), then the

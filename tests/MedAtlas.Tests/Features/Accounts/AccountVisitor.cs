@@ -29,10 +29,8 @@ internal sealed partial class AccountVisitor(MedAtlasApp app) : IDisposable
     /// <summary>GETs <paramref name="formPath"/> for its token, then POSTs the fields to <paramref name="postPath"/> (the same page by default).</summary>
     public async Task<HttpResponseMessage> PostFormAsync(string formPath, IDictionary<string, string> fields, string? postPath = null)
     {
-        var page = await GetPageAsync(formPath);
-        var token = TokenPattern().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : "";
-        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token };
-        return await Http.PostAsync(postPath ?? formPath, new FormUrlEncodedContent(body), TestContext.Current.CancellationToken);
+        var token = AccountTestClient.TokenIn(await GetPageAsync(formPath)) ?? "";
+        return await Http.PostWithTokenAsync(postPath ?? formPath, token, new Dictionary<string, string>(fields));
     }
 
     public async Task<HttpResponseMessage> RegisterAsync(string email, string displayName, string password) =>
@@ -62,9 +60,6 @@ internal sealed partial class AccountVisitor(MedAtlasApp app) : IDisposable
     }
 
     public void Dispose() => Http.Dispose();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
 
 /// <summary>What the outbox holds for an address: the mail a person would receive.</summary>

@@ -59,14 +59,10 @@ public partial class AccountsApp : MedAtlasApp
         return TokenIn(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    public static string TokenIn(string html) => AntiforgeryField().Match(html) is { Success: true } m
-        ? WebUtility.HtmlDecode(m.Groups[1].Value)
-        : throw new InvalidOperationException("No anti-forgery token on the page.");
+    public static string TokenIn(string html) =>
+        AccountTestClient.TokenIn(html) ?? throw new InvalidOperationException("No anti-forgery token on the page.");
 
     public static FormUrlEncodedContent Form(string? token, params (string Name, string Value)[] fields) =>
         new([.. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)),
             .. token is null ? Array.Empty<KeyValuePair<string, string>>() : [new("__RequestVerificationToken", token)]]);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
