@@ -1,5 +1,6 @@
 // Progressive enhancements. Every feature here also works without JavaScript; this only makes it instant.
 import { enhanceAll } from './autocomplete.js';
+import { enhancePasswordFields } from './password-meter.js';
 
 const TEXT_SIZE_COOKIE = 'medatlas-text-size';
 const TEXT_SIZES = ['normal', 'large', 'largest'];
@@ -28,3 +29,4 @@ function enhanceTextSize() {
 
 enhanceTextSize();
 enhanceAll();
+enhancePasswordFields();

@@ -47,6 +47,20 @@ public sealed partial class AccountBrowserTests(BrowserSite site)
     }
 
     [Fact]
+    public async Task The_password_field_says_how_many_characters_are_still_needed_while_typing()
+    {
+        var (page, _) = await NewPageAsync();
+        await page.GotoAsync(Url("/register"));
+        var password = page.GetByLabel("Password");
+        await password.FillAsync("short");
+        await Expect(page.Locator(".password-meter-text")).ToHaveTextAsync("7 more characters needed (5 of 12).");
+        await password.FillAsync("four quiet rivers under snow");
+        await Expect(page.Locator(".password-meter-text")).ToHaveTextAsync("Strong length.");
+        // Announced to screen readers, and tied to the field.
+        Assert.Contains("Input_Password-meter", await password.GetAttributeAsync("aria-describedby") ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Register_with_a_passkey_confirm_and_sign_in_with_it()
     {
         var (page, context) = await NewPageAsync();
