@@ -222,4 +222,21 @@ public sealed class ReauthenticationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Contains("Type DELETE to confirm", Html.Text(await fresh.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Adding_a_passkey_without_a_recent_sign_in_asks_to_confirm_it_is_you_first()
+    {
+        var person = await app.CreateAccountAsync("reauth-passkey-{n}@example.org", "Pat Passkey");
+        using var client = await app.SignInAsync(person);
+        Assert.Contains("Name of the new passkey", await client.GetStringAsync("/account/passkeys", Ct), StringComparison.Ordinal);
+
+        clock.Now += AccountSignIn.RecentEnough + TimeSpan.FromMinutes(1);
+        var page = Html.Text(await client.GetStringAsync("/account/passkeys", Ct));
+        var options = await client.PostFormAsync("/account/passkeys", [], "/account/passkeys?handler=PasskeyOptions");
+
+        Assert.Contains("A new way into your account needs a recent sign-in.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Name of the new passkey", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, options.StatusCode);
+        Assert.Equal(AccountSignIn.ReauthenticateUrl("/account/passkeys"), options.RedirectPathAndQuery());
+    }
 }

@@ -12,8 +12,11 @@ namespace MedAtlas.Web.Features.Accounts.Pages.Settings;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(AccountRateLimits.SignIn)]
-internal sealed class PasskeysModel(UserManager<Account> users, SignInManager<Account> signIn) : PageModel
+internal sealed class PasskeysModel(UserManager<Account> users, SignInManager<Account> signIn, TimeProvider time) : PageModel
 {
+    /// <summary>Adding a way into the account asks for a recent sign-in (ASVS 3.7.1), so a borrowed open session cannot plant one.</summary>
+    public bool SignedInRecently => User.SignedInRecently(time);
+
     public const string LastWayIn = "This is your only way to sign in, so it cannot be removed. Add another passkey or set a password first.";
 
     public IReadOnlyList<UserPasskeyInfo> List { get; private set; } = [];
@@ -45,6 +48,8 @@ internal sealed class PasskeysModel(UserManager<Account> users, SignInManager<Ac
 
     public async Task<IActionResult> OnPostPasskeyOptionsAsync()
     {
+        if (!SignedInRecently)
+            return Redirect(AccountSignIn.ReauthenticateUrl("/account/passkeys"));
         var me = await MeAsync();
         var entity = new PasskeyUserEntity { Id = me.Id, Name = me.Email!, DisplayName = me.DisplayName };
         return Content(await signIn.MakePasskeyCreationOptionsAsync(entity), "application/json");
@@ -52,6 +57,8 @@ internal sealed class PasskeysModel(UserManager<Account> users, SignInManager<Ac
 
     public async Task<IActionResult> OnPostAddAsync()
     {
+        if (!SignedInRecently)
+            return Redirect(AccountSignIn.ReauthenticateUrl("/account/passkeys"));
         var me = await MeAsync();
         if (Passkeys.CheckName(Name) is { } nameError)
             return await FailAsync("Name", nameError);
