@@ -117,5 +117,15 @@ internal static class AccountsFeature
         return builder;
     }
 
-    public static WebApplication MapAccounts(this WebApplication app) => app;
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        // Without a configured public address, links in mail follow the request's Host header (docs/configuration.md).
+        if (app.Environment.IsProduction() && app.Services.GetRequiredService<PublicLinks>().Configured is null)
+        {
+            app.Logger.LogWarning(
+                "MedAtlas:PublicUrl is not set: links in account mail follow each request's Host header. Set it to the site's public address.");
+        }
+
+        return app;
+    }
 }
