@@ -72,10 +72,7 @@ internal static partial class AccountInput
 
     /// <summary>Only a path on this site ("/drugs?x"); anything else ("//evil.example", "/\evil", control characters) becomes "/account".</summary>
     public static string SafeReturnUrl(string? url, string fallback = "/account") =>
-        !string.IsNullOrEmpty(url) && url.Length <= 2000 && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
-            && !url.Any(char.IsControl)
-            ? url
-            : fallback;
+        Infrastructure.Web.LocalUrls.IsLocal(url) ? url! : fallback;
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s.]+$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailShape();

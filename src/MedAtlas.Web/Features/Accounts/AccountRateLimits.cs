@@ -47,12 +47,11 @@ internal static class AccountRateLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
                 // No body: the status-code pages show the friendly 429 page with the wait in words.
-                context.HttpContext.Items[RetryAfterItem] = retryAfter;
+                context.HttpContext.Items[Infrastructure.Web.RateLimitWait.Item] = retryAfter;
                 return ValueTask.CompletedTask;
             };
         });
         return services;
     }
 
-    public const string RetryAfterItem = "medatlas:retry-after";
 }

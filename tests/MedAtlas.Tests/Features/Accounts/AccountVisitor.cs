@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Infrastructure.Email;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Tests.Features.Accounts;
@@ -14,11 +13,7 @@ namespace MedAtlas.Tests.Features.Accounts;
 /// </summary>
 internal sealed partial class AccountVisitor(MedAtlasApp app) : IDisposable
 {
-    public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions
-    {
-        BaseAddress = new Uri("https://localhost"),
-        AllowAutoRedirect = false,
-    });
+    public HttpClient Http { get; } = app.NewClient();
 
     public async Task<string> GetPageAsync(string path)
     {

@@ -14,10 +14,6 @@ namespace MedAtlas.Tests.Features.Accounts;
 /// </summary>
 public partial class AccountsApp : MedAtlasApp
 {
-    /// <summary>Cookies are Secure outside Development, so the client talks https.</summary>
-    public HttpClient NewClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
-
     /// <summary>A confirmed account with a password, made directly (the sign-up pages have tests of their own).</summary>
     internal async Task<(Account Account, string Password)> NewAccountAsync(string? displayName = null, bool withPassword = true)
     {

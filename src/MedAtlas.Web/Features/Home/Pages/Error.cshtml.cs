@@ -64,7 +64,7 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
 
     private string WaitInWords()
     {
-        var wait = HttpContext.Items[Accounts.AccountRateLimits.RetryAfterItem] as TimeSpan? ?? TimeSpan.FromMinutes(1);
+        var wait = HttpContext.Items[Infrastructure.Web.RateLimitWait.Item] as TimeSpan? ?? TimeSpan.FromMinutes(1);
         var minutes = (int)Math.Ceiling(wait.TotalMinutes);
         return minutes <= 1 ? "a minute" : $"{minutes} minutes";
     }
