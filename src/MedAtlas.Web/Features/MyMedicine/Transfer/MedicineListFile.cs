@@ -1,0 +1,28 @@
+namespace MedAtlas.Web.Features.MyMedicine.Transfer;
+
+/// <summary>One medicine read from a file: its values, or why that row cannot be used. <see cref="Row"/> counts from 1 as a person would (a CSV line, a Bundle entry).</summary>
+internal sealed record ReadMedicine(int Row, MedicineValues? Values, string? Problem);
+
+/// <summary>What a medicine-list file held; <see cref="FileProblem"/> is set when the file as a whole cannot be read (not FHIR, wrong columns, too big).</summary>
+internal sealed record MedicineListFile(string Format, IReadOnlyList<ReadMedicine> Rows, string? FileProblem)
+{
+    public static MedicineListFile Refused(string format, string problem) => new(format, [], problem);
+}
+
+/// <summary>
+/// A format a medicine list can be imported from (CSV, FHIR R4). The import page offers every registered reader;
+/// each reads the whole file (bounded by <see cref="MaxBytes"/>) and never throws for bad input.
+/// </summary>
+internal interface IMedicineListReader
+{
+    /// <summary>"CSV", "FHIR R4".</summary>
+    string Format { get; }
+
+    /// <summary>Whether this reader should read a file with this name and first bytes.</summary>
+    bool Recognises(string fileName, ReadOnlySpan<byte> head);
+
+    Task<MedicineListFile> ReadAsync(Stream file, CancellationToken cancellationToken);
+
+    /// <summary>A medicine list is small; a file larger than this is refused unread.</summary>
+    public const int MaxBytes = 1024 * 1024;
+}
