@@ -16,6 +16,7 @@ internal static class MyMedicineFeature
         services.AddScoped<ProfileAccess>();
         services.AddScoped<MedicineSafety>();
         services.AddScoped<MedicineList>();
+        services.AddScoped<ProfileDetails>();
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
         return builder;

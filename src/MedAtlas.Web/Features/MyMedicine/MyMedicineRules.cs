@@ -40,7 +40,12 @@ internal sealed record MedicineValues(
     string? Name, string? DrugSlug, string? Strength, decimal? DoseAmount, string? DoseUnit,
     DoseFrequency Frequency, int? FrequencyCount, string? Route, DateOnly? StartDate,
     string? Prescriber, string? Pharmacy, string? Ndc, string? LotNumber,
-    decimal? Quantity, int? DaysSupply, DateOnly? EndDate, int? RemindDaysBefore, string? Notes);
+    decimal? Quantity, int? DaysSupply, DateOnly? EndDate, int? RemindDaysBefore, string? Notes)
+{
+    /// <summary>A medicine known only by its name; <c>with</c> sets the rest.</summary>
+    public static MedicineValues Named(string? name) =>
+        new(name, null, null, null, null, DoseFrequency.NotStated, null, null, null, null, null, null, null, null, null, null, null, null);
+}
 
 internal static class MedicineRules
 {

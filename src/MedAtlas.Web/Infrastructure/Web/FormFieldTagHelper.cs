@@ -29,6 +29,9 @@ public sealed class FormFieldTagHelper : TagHelper
 
     public bool Required { get; set; } = true;
 
+    /// <summary>The id of a &lt;datalist&gt; of suggestions (native, so they work without JavaScript).</summary>
+    public string? List { get; set; }
+
     /// <summary>Extra attributes for scripts that enhance the field (data-password-meter).</summary>
     public string? Enhance { get; set; }
 
@@ -82,6 +85,8 @@ public sealed class FormFieldTagHelper : TagHelper
             html.Append($" autocomplete=\"{enc.Encode(Autocomplete)}\"");
         if (Maxlength is { } max)
             html.Append($" maxlength=\"{max}\"");
+        if (List is not null)
+            html.Append($" list=\"{enc.Encode(List)}\"");
         if (Required)
             html.Append(" required");
         if (Enhance is not null)

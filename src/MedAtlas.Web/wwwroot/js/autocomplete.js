@@ -69,6 +69,8 @@ export function enhanceAutocomplete(input) {
     if (fillOnly) {
       input.value = item.title;
       close();
+      // Forms that react to the choice (My Medicine's live safety check) listen for this.
+      input.dispatchEvent(new CustomEvent('autocomplete:choose', { bubbles: true, detail: item }));
     } else {
       window.location.assign(item.path);
     }
