@@ -60,6 +60,13 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
     ];
 
+    /// <summary>Route prefixes whose every route is walked by a feature's own privacy test, which fills the route's ids with real rows.</summary>
+    private static readonly string[] WalkedByTheirFeature =
+    [
+        "/my", // MyMedicinePrivacyTests
+        "/api/v1/my", // MyMedicinePrivacyTests
+    ];
+
     private static readonly string[] NonAdminRoles =
         [StaffRoles.Editor, StaffRoles.MedicalReviewer, StaffRoles.Writer, StaffRoles.Moderator, StaffRoles.Expert, ""];
 
@@ -121,7 +128,8 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
     [Fact]
     public void Every_route_that_requires_sign_in_is_in_the_probe_table_and_the_table_has_no_stale_line()
     {
-        var protectedRoutes = Endpoints().Where(e => e.RequiresAuthorization).Select(e => e.Route).ToHashSet();
+        var protectedRoutes = Endpoints().Where(e => e.RequiresAuthorization)
+            .Where(e => !WalkedByTheirFeature.Any(prefix => IsUnder(e.Route, prefix))).Select(e => e.Route).ToHashSet();
         var tabled = PersonalRoutes.Select(p => p.Route).ToHashSet();
 
         var unprobed = protectedRoutes.Except(tabled).Order(StringComparer.Ordinal).ToList();
