@@ -17,6 +17,7 @@ internal static class MyMedicineFeature
         services.AddScoped<MedicineSafety>();
         services.AddScoped<MedicineList>();
         services.AddScoped<ProfileDetails>();
+        services.AddScoped<Caregivers>();
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
         return builder;
