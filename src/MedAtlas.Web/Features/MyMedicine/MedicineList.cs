@@ -63,7 +63,9 @@ internal sealed class MedicineList(MedAtlasDbContext db, ProfileAccess access, I
             drug = First((await checker.ResolveAsync([lookup], cancellationToken)).Found)?.Drug;
         if (drug is null && clean.DrugSlug is { Length: > 0 } && clean.Name is { Length: > 0 })
             drug = First((await checker.ResolveAsync([clean.Name], cancellationToken)).Found)?.Drug;
-        clean = clean with { DrugSlug = drug?.Slug };
+        // "atorvastatin" typed is shown as the catalogue writes it; a brand ("Advil") stays as the bottle says.
+        var shown = drug is not null && string.Equals(clean.Name, drug.Name, StringComparison.OrdinalIgnoreCase) ? drug.Name : clean.Name;
+        clean = clean with { DrugSlug = drug?.Slug, Name = shown };
         return (clean, drug, problems);
     }
 

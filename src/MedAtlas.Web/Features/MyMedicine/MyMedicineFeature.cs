@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Accounts.Pages.Settings;
+using MedAtlas.Web.Infrastructure.Jobs;
 
 namespace MedAtlas.Web.Features.MyMedicine;
 
@@ -18,6 +19,7 @@ internal static class MyMedicineFeature
         services.AddScoped<MedicineList>();
         services.AddScoped<ProfileDetails>();
         services.AddScoped<Caregivers>();
+        services.AddJob<RefillReminders>(RefillReminders.JobName, TimeSpan.FromHours(1), singleNode: true);
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
         return builder;
