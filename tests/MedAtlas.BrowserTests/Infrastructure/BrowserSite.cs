@@ -63,6 +63,8 @@ public sealed class BrowserSite : IAsyncLifetime
         app = new MedAtlasApp()
             .WithSetting("Accounts:RateLimits:sign-in", "100000")
             .WithSetting("Accounts:RateLimits:register", "100000")
+            // Mail is delivered to the suite's real SMTP server, so a test can follow the link a person would click.
+            .WithSmtpSink()
             // Kestrel here is plain HTTP (in production TLS sits in front). Antiforgery refuses to issue a
             // Secure-only token over HTTP, so here it issues a plain one; the sign-in cookies stay Secure,
             // which Chromium accepts on http://localhost.
