@@ -11,7 +11,7 @@ internal static class SiteSearchApi
         group.MapGet("/suggest", SuggestAsync)
             .WithName("SuggestSiteSearch")
             .WithSummary("Suggestions for the site search box")
-            .WithDescription("Up to 8 drugs, supplements, conditions or pages whose names match what was typed so far, best first. Typo tolerant. kind=drug keeps only drugs and supplements.");
+            .WithDescription("Up to 8 drugs, supplements, conditions or pages whose names match what was typed so far, best first. Typo tolerant. kind=drug keeps only drugs and supplements; kind=condition only conditions.");
         return group;
     }
 
@@ -20,12 +20,19 @@ internal static class SiteSearchApi
         if (SiteSearch.Validate(q) is { } problem)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [problem] });
 
-        if (kind is not null && kind != "drug")
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["kind is 'drug' or left out."] });
+        var prefix = kind switch
+        {
+            null => "",
+            "drug" => "/drugs/",
+            "condition" => "/conditions/",
+            _ => null,
+        };
+        if (prefix is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["kind is 'drug', 'condition' or left out."] });
 
-        // Asked for more than shown, so that filtering to drugs still leaves up to 8.
+        // Asked for more than shown, so that filtering to one kind still leaves up to 8.
         var hits = await search.SearchAsync(q!, kind is null ? 8 : 24, cancellationToken);
-        var shown = kind is null ? hits : hits.Where(h => h.Path.StartsWith("/drugs/", StringComparison.Ordinal));
+        var shown = hits.Where(h => h.Path.StartsWith(prefix, StringComparison.Ordinal));
         return TypedResults.Ok(shown.Take(8).Select(h => new SuggestionItem(h.Title, h.Path, h.Kind)).ToArray());
     }
 }

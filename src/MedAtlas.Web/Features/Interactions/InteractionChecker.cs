@@ -27,6 +27,9 @@ internal sealed record UnknownInput(string Input, string? DidYouMeanSlug, string
 
 internal sealed record CheckedInput(string Input, CheckedDrug Drug);
 
+/// <summary>A condition someone named (by slug, name or synonym), as the conditions catalogue knows it.</summary>
+internal sealed record CheckedCondition(string Input, string Slug, string Name);
+
 internal sealed record InteractionReport(
     IReadOnlyList<CheckedInput> Checked,
     IReadOnlyList<UnknownInput> Unknown,
@@ -40,12 +43,14 @@ internal sealed record ListProblem(string Problem);
 
 /// <summary>
 /// Checks a list of medicines at ingredient level (a combination product counts as each of its ingredients):
-/// drug-drug pairs and class or group rules, duplicate ingredients and classes, and food and alcohol.
-/// Used by the checker page and API, and by any feature that keeps medicine lists.
+/// drug-drug pairs and class or group rules, duplicate ingredients and classes, food and alcohol, and cautions
+/// with the conditions a person has. Used by the checker page and API, and by any feature that keeps medicine lists.
 /// </summary>
 internal sealed class InteractionChecker(InteractionIndex index, DrugSearchIndex names)
 {
     public const int MaxMedicines = 30;
+
+    public const int MaxConditions = 20;
 
     /// <summary>Turns what someone typed (slug, generic or brand name) into catalogue drugs; what is unknown is returned as such.</summary>
     public async Task<(IReadOnlyList<CheckedInput> Found, IReadOnlyList<UnknownInput> Unknown)> ResolveAsync(IEnumerable<string> inputs, CancellationToken cancellationToken)
@@ -86,6 +91,54 @@ internal sealed class InteractionChecker(InteractionIndex index, DrugSearchIndex
         return null;
     }
 
+    /// <summary>Why a list of conditions cannot be used, or null when it can (none at all is fine: they are optional).</summary>
+    public static ListProblem? ValidateConditions(IReadOnlyList<string> inputs)
+    {
+        if (inputs.Count > MaxConditions)
+            return new ListProblem($"List at most {MaxConditions} conditions; this list has {inputs.Count}.");
+        if (inputs.Any(i => i.Length > 200))
+            return new ListProblem("A condition name is too long.");
+        return null;
+    }
+
+    /// <summary>What to tell someone whose condition the catalogue does not know, with the closest one it does.</summary>
+    public static ListProblem UnknownCondition(UnknownInput unknown) => new(
+        $"“{unknown.Input}” is not a condition in the catalogue." +
+        (unknown.DidYouMeanSlug is null ? "" : $" Did you mean {unknown.DidYouMeanName} ({unknown.DidYouMeanSlug})?") +
+        " The conditions are listed at /conditions.");
+
+    /// <summary>
+    /// Turns what someone typed (a condition's slug, name or synonym: "high-blood-pressure", "hypertension") into
+    /// catalogue conditions, each once; what is unknown is returned with the closest condition, if any.
+    /// </summary>
+    public async Task<(IReadOnlyList<CheckedCondition> Found, IReadOnlyList<UnknownInput> Unknown)> ResolveConditionsAsync(IEnumerable<string> inputs, CancellationToken cancellationToken)
+    {
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        var found = new List<CheckedCondition>();
+        var unknown = new List<UnknownInput>();
+        foreach (var input in inputs)
+        {
+            var slug = SearchText.Slug(input);
+            var name = snapshot.ConditionName(slug);
+            SearchMatch? guess = null;
+            if (name is null && SearchText.Normalize(input).Length > 0)
+            {
+                // Drugs share the name index and can fill the first places for a typo; ask for enough to reach conditions.
+                var matches = (await names.SearchAsync(input, 20, cancellationToken)).Where(m => m.Target.Type == SearchTargetType.Condition).ToList();
+                if (matches.FirstOrDefault(m => m.Quality == MatchQuality.Exact) is { } exact && snapshot.ConditionName(exact.Target.Slug) is { } exactName)
+                    (slug, name) = (exact.Target.Slug, exactName);
+                guess = matches.FirstOrDefault();
+            }
+
+            if (name is null)
+                unknown.Add(new UnknownInput(input, guess?.Target.Slug, guess?.Target.Name));
+            else if (found.All(f => f.Slug != slug))
+                found.Add(new CheckedCondition(input, slug, name));
+        }
+
+        return (found, unknown);
+    }
+
     /// <summary>The same medicine named twice (by slug, brand or generic name) is a mistake in the list, not an interaction.</summary>
     public static ListProblem? Repeated(IReadOnlyList<CheckedInput> found)
     {
@@ -123,6 +176,13 @@ internal sealed class InteractionChecker(InteractionIndex index, DrugSearchIndex
             sources);
     }
 
+    /// <summary>The sources of condition cautions and how many statements each holds, as "Checked against" lines show them.</summary>
+    public async Task<IReadOnlyList<(string Name, int Rules)>> CautionSourcesAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        return [.. snapshot.CautionsPerSource.OrderBy(s => InteractionSources.Precedence(s.Key)).Select(s => (InteractionSources.DisplayName(s.Key), s.Value))];
+    }
+
     /// <summary>The classes of each of <paramref name="drug"/>'s ingredients (hydrocodone-acetaminophen: hydrocodone is an opioid, acetaminophen an analgesic).</summary>
     public async Task<IReadOnlyList<IngredientClass>> ClassesOfAsync(CheckedDrug drug, CancellationToken cancellationToken)
     {
@@ -138,9 +198,53 @@ internal sealed class InteractionChecker(InteractionIndex index, DrugSearchIndex
     /// </summary>
     public async Task<IReadOnlyList<FoundCaution>> CautionsAsync(IReadOnlyList<CheckedDrug> drugs, IReadOnlyCollection<string> conditionSlugs, CancellationToken cancellationToken)
     {
-        _ = await index.CurrentAsync(cancellationToken);
-        return drugs.Count == 0 || conditionSlugs.Count == 0 ? [] : [];
+        var snapshot = await index.CurrentAsync(cancellationToken);
+        var asked = conditionSlugs.ToHashSet(StringComparer.Ordinal);
+        return drugs.Count == 0 || asked.Count == 0 ? [] : Cautions(snapshot, drugs, asked.Contains);
     }
+
+    /// <summary>Every condition the catalogue has a caution about for this drug, worst first: the drug's interactions page lists them.</summary>
+    public async Task<IReadOnlyList<FoundCaution>> CautionsOfAsync(CheckedDrug drug, CancellationToken cancellationToken) =>
+        Cautions(await index.CurrentAsync(cancellationToken), [drug], _ => true);
+
+    private static List<FoundCaution> Cautions(InteractionIndex.Snapshot snapshot, IReadOnlyList<CheckedDrug> drugs, Func<string, bool> asked)
+    {
+        var found = new List<FoundCaution>();
+        foreach (var drug in drugs.DistinctBy(d => d.Id))
+        {
+            // One statement per drug and condition: a combination product's ingredients and an ingredient's classes
+            // may each have one, and the person needs the one that matters most.
+            var best = new Dictionary<string, (InteractionIndex.RuleView Rule, string Ingredient)>(StringComparer.Ordinal);
+            foreach (var ingredient in drug.Ingredients)
+            {
+                foreach (var key in snapshot.Keys(ingredient))
+                {
+                    foreach (var (condition, rule) in snapshot.CautionsNaming(key))
+                    {
+                        if (asked(condition) && (!best.TryGetValue(condition, out var current) || Outranks(rule, current.Rule)))
+                            best[condition] = (rule, ingredient);
+                    }
+                }
+            }
+
+            foreach (var (condition, (rule, ingredient)) in best)
+            {
+                found.Add(new FoundCaution(
+                    drug, ingredient, condition, snapshot.ConditionName(condition) ?? condition, rule.Severity,
+                    rule.Summary ?? $"{InteractionSources.DisplayName(rule.Source)} lists a caution for {ingredient} with this condition; it gives no description.",
+                    rule.Management ?? "Ask your doctor or pharmacist before taking it.",
+                    rule.References));
+            }
+        }
+
+        return [.. found.OrderByDescending(c => c.Severity).ThenBy(c => c.Drug.Name, StringComparer.Ordinal).ThenBy(c => c.ConditionName, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Worse first; at the same severity the more specific statement (about the ingredient, not its class); then the source shown first.</summary>
+    private static bool Outranks(InteractionIndex.RuleView rule, InteractionIndex.RuleView current) =>
+        rule.Severity != current.Severity ? rule.Severity > current.Severity
+        : rule.Specificity != current.Specificity ? rule.Specificity > current.Specificity
+        : InteractionSources.Precedence(rule.Source) < InteractionSources.Precedence(current.Source);
 
     private static FoundInteraction? CheckPair(InteractionIndex.Snapshot snapshot, CheckedDrug a, CheckedDrug b)
     {

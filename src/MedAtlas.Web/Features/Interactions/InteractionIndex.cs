@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Web;
@@ -10,8 +11,9 @@ internal sealed record CheckedDrug(int Id, string Slug, string Name, IReadOnlyLi
 
 /// <summary>
 /// Everything the checker needs, in memory: every drug's ingredients; every ingredient's keys (itself, its
-/// classes, its groups); every rule by its unordered pair of keys. Rebuilt when drugs or interactions change
-/// (a data stamp), so a check is dictionary look-ups only.
+/// classes, its groups); every drug-drug rule by its unordered pair of keys, and apart from them every caution
+/// (a rule with a <c>condition:</c> side) by its drug key and condition. Rebuilt when drugs (which include the
+/// conditions catalogue) or interactions change (a data stamp), so a check is dictionary look-ups only.
 /// </summary>
 internal sealed class InteractionIndex : IDisposable, IWarmable
 {
@@ -45,6 +47,7 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
         var duplicates = await db.Set<DuplicateTherapyRule>().AsNoTracking().ToListAsync(cancellationToken);
         var foods = await db.Set<FoodInteraction>().AsNoTracking().ToListAsync(cancellationToken);
         var classNames = await db.Set<DrugClass>().AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Name, cancellationToken);
+        var conditionNames = await db.Set<Condition>().AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Name, cancellationToken);
 
         // An ingredient's classes are those of the single-ingredient drugs that are it: a combination product's
         // class ("opioids" for hydrocodone-acetaminophen) must not make acetaminophen an opioid.
@@ -90,8 +93,24 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
 
         var byPair = new Dictionary<(string, string), List<RuleView>>();
         var byKey = new Dictionary<string, List<RuleView>>();
+        var cautions = new Dictionary<string, List<(string Condition, RuleView Rule)>>();
+        var drugRules = new List<RuleView>(rules.Count);
         foreach (var rule in rules)
         {
+            // Cautions are kept apart so that no drug-drug look-up, count or listing can meet one.
+            if (InteractionRule.IsCondition(rule.A) != InteractionRule.IsCondition(rule.B))
+            {
+                var (drugKey, condition) = InteractionRule.IsCondition(rule.A) ? (rule.B, rule.A) : (rule.A, rule.B);
+                if (!cautions.TryGetValue(drugKey, out var forKey))
+                    cautions[drugKey] = forKey = [];
+                forKey.Add((condition[InteractionRule.ConditionPrefix.Length..], rule));
+                continue;
+            }
+
+            if (InteractionRule.IsCondition(rule.A))
+                continue; // condition with condition: not a statement about a medicine
+
+            drugRules.Add(rule);
             var pair = (rule.A, rule.B);
             if (!byPair.TryGetValue(pair, out var list))
                 byPair[pair] = list = [];
@@ -115,7 +134,9 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
             groups.ToDictionary(g => g.Slug, g => g.Name),
             classNames,
             singleDrugByIngredient,
-            rules.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count()));
+            drugRules.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count()),
+            cautions,
+            conditionNames);
     }
 
     /// <summary>One rule as the checker reads it.</summary>
@@ -136,11 +157,17 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
         Dictionary<string, string> groupNames,
         Dictionary<string, string> classNames,
         Dictionary<string, string> singleDrugByIngredient,
-        Dictionary<string, int> rulesPerSource)
+        Dictionary<string, int> rulesPerSource,
+        Dictionary<string, List<(string Condition, RuleView Rule)>> cautionsByKey,
+        Dictionary<string, string> conditionNames)
     {
+        /// <summary>Drug-drug rules only; cautions are counted by <see cref="CautionsPerSource"/>.</summary>
         public int RuleCount => rulesPerSource.Values.Sum();
 
         public IReadOnlyDictionary<string, int> RulesPerSource => rulesPerSource;
+
+        public IReadOnlyDictionary<string, int> CautionsPerSource { get; } = cautionsByKey.Values.SelectMany(l => l)
+            .GroupBy(c => c.Rule.Source).ToDictionary(g => g.Key, g => g.Count());
 
         private readonly Dictionary<string, CheckedDrug> drugsBySlug = drugs.Values.ToDictionary(d => d.Slug);
 
@@ -154,6 +181,13 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
             rulesByPair.GetValueOrDefault(InteractionRule.Order(keyA, keyB)) ?? (IReadOnlyList<RuleView>)[];
 
         public IReadOnlyList<RuleView> RulesNaming(string key) => rulesByKey.GetValueOrDefault(key) ?? (IReadOnlyList<RuleView>)[];
+
+        /// <summary>Every caution naming this drug key (an ingredient, class or group), with its condition's slug.</summary>
+        public IReadOnlyList<(string Condition, RuleView Rule)> CautionsNaming(string key) =>
+            cautionsByKey.GetValueOrDefault(key) ?? (IReadOnlyList<(string, RuleView)>)[];
+
+        /// <summary>The catalogue name of a condition ("High blood pressure"), or null when the slug is not in the catalogue.</summary>
+        public string? ConditionName(string slug) => conditionNames.GetValueOrDefault(slug);
 
         public DuplicateTherapyRule? DuplicateIngredient(string ingredient) => duplicateIngredients.GetValueOrDefault(ingredient);
 

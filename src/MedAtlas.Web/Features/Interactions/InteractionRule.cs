@@ -18,7 +18,9 @@ internal enum InteractionSeverity
 /// <summary>
 /// One source's statement that two things interact. A side names an ingredient ("warfarin"), a drug class
 /// ("class:nsaids") or a pharmacological group ("group:serotonergic"), so one rule covers every member.
-/// Sides are stored in ordinal order so a pair is found whichever way round it was written.
+/// A caution has a condition from the conditions catalogue as its other side ("condition:asthma"): a label's
+/// "ask a doctor before use if you have asthma". Sides are stored in ordinal order so a pair is found whichever
+/// way round it was written.
 /// </summary>
 internal sealed class InteractionRule
 {
@@ -44,7 +46,12 @@ internal sealed class InteractionRule
 
     public ContentOrigin Origin { get; set; }
 
+    /// <summary>The prefix of a side that names a condition; ingredient keys are normalized names and never hold a colon.</summary>
+    public const string ConditionPrefix = "condition:";
+
     public static (string A, string B) Order(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+
+    public static bool IsCondition(string side) => side.StartsWith(ConditionPrefix, StringComparison.Ordinal);
 }
 
 /// <summary>A pharmacological group used by rules: "serotonergic", "qt-prolonging". Members are ingredients or classes.</summary>

@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.StarterData;
@@ -12,12 +13,16 @@ internal sealed record SeedGroup(string Slug, string Name, string? Description, 
 
 internal sealed record SeedDuplicate(string Kind, string? Ingredient, string? Class, string Summary, string? DailyLimit, string? Management, List<string>? Sources);
 
+/// <summary>A drug (ingredient, class or group) and a condition from the conditions catalogue: a label's "ask a doctor before use if you have...".</summary>
+internal sealed record SeedCaution(string Drug, string Condition, string Severity, string? Summary, string? Management, List<string>? Sources);
+
 internal sealed record SeedFood(string Drug, string Item, string Severity, string Summary, string? Mechanism, string? Management, List<string>? Sources);
 
 /// <summary>
 /// The curated interaction set under <c>data/seed/interactions</c>, in the project's own words: pairs and class
-/// rules (interactions-*.json), groups, duplicate-therapy rules and food/alcohol. The starter rows are replaced
-/// as a whole on each new version; imported sources (DDInter, ONC) are separate rows and untouched.
+/// rules (interactions-*.json), groups, duplicate-therapy rules, food/alcohol, and drug-condition cautions
+/// (conditions.json, stored as rules with a <c>condition:</c> side). The starter rows are replaced as a whole on
+/// each new version; imported sources (DDInter, ONC) are separate rows and untouched.
 /// </summary>
 internal sealed class InteractionsStarterData : IStarterDataSet
 {
@@ -34,8 +39,12 @@ internal sealed class InteractionsStarterData : IStarterDataSet
         var groups = await folder.ReadJsonArraysAsync<SeedGroup>("groups.json", cancellationToken);
         var duplicates = await folder.ReadJsonArraysAsync<SeedDuplicate>("duplicates.json", cancellationToken);
         var foods = await folder.ReadJsonArraysAsync<SeedFood>("food.json", cancellationToken);
+        var cautions = await folder.ReadJsonArraysAsync<SeedCaution>("conditions.json", cancellationToken);
         var classSlugs = (await db.Set<DrugClass>().Select(c => c.Slug).ToListAsync(cancellationToken)).ToHashSet();
+        var conditionSlugs = (await db.Set<Condition>().Select(c => c.Slug).ToListAsync(cancellationToken)).ToHashSet();
+        var ingredients = (await db.Set<DrugIngredient>().Select(i => i.Name).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         Validate(pairs, groups, duplicates, foods, classSlugs);
+        ValidateCautions(cautions, groups, classSlugs, conditionSlugs, ingredients);
 
         await db.Set<InteractionRule>().Where(r => r.Origin == ContentOrigin.Starter).ExecuteDeleteAsync(cancellationToken);
         await db.Set<InteractionGroup>().Where(r => r.Origin == ContentOrigin.Starter).ExecuteDeleteAsync(cancellationToken);
@@ -58,6 +67,17 @@ internal sealed class InteractionsStarterData : IStarterDataSet
             {
                 Source = InteractionSources.MedAtlas, A = a, B = b, Severity = InteractionSources.ParseSeverity(pair.Severity)!.Value,
                 Summary = pair.Summary, Mechanism = pair.Mechanism, Management = pair.Management, References = pair.Sources ?? [],
+                Origin = ContentOrigin.Starter,
+            });
+        }
+
+        foreach (var caution in cautions)
+        {
+            var (a, b) = InteractionRule.Order(Participant(caution.Drug), InteractionRule.ConditionPrefix + caution.Condition.Trim());
+            db.Add(new InteractionRule
+            {
+                Source = InteractionSources.MedAtlas, A = a, B = b, Severity = InteractionSources.ParseSeverity(caution.Severity)!.Value,
+                Summary = caution.Summary, Management = caution.Management, References = caution.Sources ?? [],
                 Origin = ContentOrigin.Starter,
             });
         }
@@ -97,6 +117,38 @@ internal sealed class InteractionsStarterData : IStarterDataSet
         }
 
         return SearchText.Normalize(trimmed);
+    }
+
+    /// <summary>
+    /// A caution names a drug the catalogue has (an ingredient of one of its drugs, a class, a group) and a condition
+    /// of the conditions catalogue, with what the label says and where: a typo here would silently warn no one.
+    /// </summary>
+    internal static void ValidateCautions(List<SeedCaution> cautions, List<SeedGroup> groups, HashSet<string> classSlugs, HashSet<string> conditionSlugs, HashSet<string> ingredients)
+    {
+        var problems = new List<string>();
+        var groupSlugs = groups.Select(g => g.Slug).ToHashSet();
+        var seen = new HashSet<(string, string)>();
+        foreach (var caution in cautions)
+        {
+            var where = $"caution '{caution.Drug}' + '{caution.Condition}'";
+            var key = Participant(caution.Drug);
+            var condition = caution.Condition.Trim();
+            if (key.StartsWith("class:", StringComparison.Ordinal) ? !classSlugs.Contains(key[6..])
+                : key.StartsWith("group:", StringComparison.Ordinal) ? !groupSlugs.Contains(key[6..])
+                : !ingredients.Contains(key))
+                problems.Add($"{where}: '{caution.Drug}' is no ingredient, class or group of the catalogue");
+            if (!conditionSlugs.Contains(condition))
+                problems.Add($"{where}: unknown condition '{condition}'");
+            if (InteractionSources.ParseSeverity(caution.Severity) is null or InteractionSeverity.Unknown)
+                problems.Add($"{where}: severity '{caution.Severity}' is not contraindicated, major, moderate or minor");
+            if (string.IsNullOrWhiteSpace(caution.Summary) || string.IsNullOrWhiteSpace(caution.Management) || caution.Sources is not { Count: > 0 })
+                problems.Add($"{where}: needs a summary, a management and sources");
+            if (!seen.Add((key, condition)))
+                problems.Add($"{where}: listed twice");
+        }
+
+        if (problems.Count > 0)
+            throw new InvalidDataException($"The condition cautions starter data has {problems.Count} problem(s):\n  " + string.Join("\n  ", problems));
     }
 
     internal static void Validate(List<SeedInteraction> pairs, List<SeedGroup> groups, List<SeedDuplicate> duplicates, List<SeedFood> foods, HashSet<string> classSlugs)

@@ -14,7 +14,7 @@ public sealed class CheckerBrowserTests(BrowserSite site)
         await box.PressSequentiallyAsync(typed, new() { Delay = 30 });
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = suggestion }).First.ClickAsync();
         await Expect(box).ToHaveValueAsync(suggestion);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
@@ -54,7 +54,7 @@ public sealed class CheckerBrowserTests(BrowserSite site)
         await page.GotoAsync("/interaction-checker?drugs=nitroglycerin");
 
         await page.GetByLabel("Add a medicine (brand or generic name)").FillAsync("Viagra");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contraindicated (" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Remove Sildenafil from the list" }).ClickAsync();
@@ -69,10 +69,49 @@ public sealed class CheckerBrowserTests(BrowserSite site)
         await page.GotoAsync("/interaction-checker?drugs=warfarin");
 
         await page.GetByLabel("Add a medicine (brand or generic name)").FillAsync("ibuprofin");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
 
         await Expect(page.Locator("#add-error")).ToContainTextAsync("We could not find “ibuprofin”");
         await page.Locator("#add-error").GetByRole(AriaRole.Link, new() { Name = "Ibuprofen" }).ClickAsync();
+        await Expect(page.Locator(".med-items li")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task A_condition_picked_from_suggestions_shows_what_the_label_says_under_your_conditions()
+    {
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/interaction-checker?drugs=pseudoephedrine");
+
+        var box = page.GetByLabel("Add a condition");
+        await box.PressSequentiallyAsync("hypert", new() { Delay = 30 });
+        var options = page.GetByRole(AriaRole.Option);
+        await Expect(options.Filter(new() { HasText = "High blood pressure" }).First).ToBeVisibleAsync();
+        await Expect(options.Filter(new() { HasText = "Pseudoephedrine" })).ToHaveCountAsync(0);
+        await options.Filter(new() { HasText = "High blood pressure" }).First.ClickAsync();
+        await Expect(box).ToHaveValueAsync("High blood pressure");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add condition" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your conditions" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pseudoephedrine and High blood pressure" })).ToBeVisibleAsync();
+        Assert.Contains("conditions=high-blood-pressure", Uri.UnescapeDataString(page.Url), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_condition_is_added_by_a_typed_synonym_and_removed_with_a_link()
+    {
+        await using var context = await site.NewContextAsync(new() { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/interaction-checker?drugs=ibuprofen,propranolol");
+
+        await page.GetByLabel("Add a condition").FillAsync("asthma");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add condition" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Propranolol and Asthma" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".med-items li")).ToHaveCountAsync(3);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Remove Asthma from your conditions" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your conditions" })).ToHaveCountAsync(0);
         await Expect(page.Locator(".med-items li")).ToHaveCountAsync(2);
     }
 }

@@ -25,10 +25,14 @@ public sealed class AccessibilityTests(BrowserSite site)
     [InlineData("/drugs/compare?a=albuterol&b=ibuprofen")]
     [InlineData("/conditions")]
     [InlineData("/conditions/asthma")]
-    // The interaction checker, empty and with results, and a drug's interaction list.
+    // The interaction checker, empty and with results (with conditions: cautions, none known, one not found), and
+    // a drug's interaction list with its conditions.
     [InlineData("/interaction-checker")]
     [InlineData("/interaction-checker?drugs=warfarin,ibuprofen,tylenol,norco")]
+    [InlineData("/interaction-checker?drugs=ibuprofen,propranolol,norco&conditions=asthma,high-blood-pressure,hypertensoin")]
+    [InlineData("/interaction-checker?drugs=amoxicillin&conditions=asthma&add-condition=glaucomma")]
     [InlineData("/drugs/warfarin/interactions")]
+    [InlineData("/drugs/ibuprofen/interactions")]
     // The pill identifier's form and a search with no results (starter data has no pills).
     [InlineData("/pill-identifier")]
     [InlineData("/pill-identifier?imprint=zz99&color=BLUE")]

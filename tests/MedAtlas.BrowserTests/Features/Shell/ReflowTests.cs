@@ -18,6 +18,7 @@ public sealed class ReflowTests(BrowserSite site)
     [InlineData(320, "/drugs/albuterol", "normal")]
     [InlineData(320, "/drugs/albuterol", "largest")]
     [InlineData(320, "/conditions/asthma", "largest")]
+    [InlineData(320, "/interaction-checker?drugs=norco,propranolol&conditions=asthma,liver-disease", "largest")]
     public async Task Page_fits_the_window_without_horizontal_scrolling(int width, string path, string textSize)
     {
         await using var context = await site.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = 800 } });

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace MedAtlas.Web.Features.Interactions.Pages;
 
 /// <summary>
-/// The list lives in the address (<c>?drugs=warfarin,ibuprofen</c>) so it can be bookmarked and shared. Adding and
-/// removing are plain links and a GET form, so the page works without JavaScript.
+/// The list lives in the address (<c>?drugs=warfarin,ibuprofen&amp;conditions=asthma</c>) so it can be bookmarked and
+/// shared. Adding and removing are plain links and GET forms, so the page works without JavaScript.
 /// </summary>
 internal sealed class CheckerModel(InteractionChecker checker) : PageModel
 {
@@ -15,6 +15,27 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
 
     [BindProperty(SupportsGet = true, Name = "add")]
     public string? Add { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "conditions")]
+    public string? Conditions { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "add-condition")]
+    public string? AddCondition { get; set; }
+
+    public IReadOnlyList<CheckedCondition> FoundConditions { get; private set; } = [];
+
+    public IReadOnlyList<UnknownInput> UnknownConditions { get; private set; } = [];
+
+    /// <summary>Null until a report is made with at least one known condition; empty means the catalogue knows of none.</summary>
+    public IReadOnlyList<FoundCaution>? Cautions { get; private set; }
+
+    public IReadOnlyList<(string Name, int Rules)> CautionSources { get; private set; } = [];
+
+    public string? ConditionsProblem { get; private set; }
+
+    public string? AddConditionProblem { get; private set; }
+
+    public (string Slug, string Name)? AddConditionSuggestion { get; private set; }
 
     public IReadOnlyList<CheckedInput> Found { get; private set; } = [];
 
@@ -30,7 +51,11 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
 
     private List<string> inputs = [];
 
+    private List<string> conditionInputs = [];
+
     public string DrugsParameter => string.Join(",", inputs);
+
+    public string ConditionsParameter => string.Join(",", conditionInputs);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -42,11 +67,28 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
+        conditionInputs = InteractionsApi.Split(Conditions);
+        if (InteractionChecker.ValidateConditions(conditionInputs) is { } conditionProblem)
+        {
+            ConditionsProblem = conditionProblem.Problem;
+            conditionInputs = [.. conditionInputs.Take(InteractionChecker.MaxConditions).Select(c => c.Length > 200 ? c[..200] : c)];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
         (Found, Unknown) = await checker.ResolveAsync(inputs, cancellationToken);
+        (FoundConditions, UnknownConditions) = await checker.ResolveConditionsAsync(conditionInputs, cancellationToken);
 
         if (Add is not null)
         {
             var redirect = await AddAsync(cancellationToken);
+            if (redirect is not null)
+                return redirect;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        if (AddCondition is not null)
+        {
+            var redirect = await AddConditionAsync(cancellationToken);
             if (redirect is not null)
                 return redirect;
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -59,8 +101,57 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
         }
 
         if (Problem is null && Found.Count > 0 && (Found.Count >= 2 || Unknown.Count == 0))
+        {
             Report = await checker.CheckAsync(Found, Unknown, cancellationToken);
+            if (FoundConditions.Count > 0)
+            {
+                Cautions = await checker.CautionsAsync([.. Found.Select(f => f.Drug)], [.. FoundConditions.Select(c => c.Slug)], cancellationToken);
+                CautionSources = await checker.CautionSourcesAsync(cancellationToken);
+            }
+        }
+
         return Page();
+    }
+
+    private async Task<IActionResult?> AddConditionAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(AddCondition))
+        {
+            AddConditionProblem = "Type the name of a condition to add.";
+            return null;
+        }
+
+        if (AddCondition.Length > 200)
+        {
+            AddConditionProblem = "That name is too long.";
+            AddCondition = AddCondition[..200];
+            return null;
+        }
+
+        if (conditionInputs.Count >= InteractionChecker.MaxConditions)
+        {
+            AddConditionProblem = $"Your list already has {InteractionChecker.MaxConditions} conditions, the most we check at once. Remove one first.";
+            return null;
+        }
+
+        var (found, unknown) = await checker.ResolveConditionsAsync([AddCondition], cancellationToken);
+        if (found.Count == 0)
+        {
+            var guess = unknown[0];
+            AddConditionProblem = $"We could not find the condition “{AddCondition}”.";
+            if (guess.DidYouMeanSlug is not null)
+                AddConditionSuggestion = (guess.DidYouMeanSlug, guess.DidYouMeanName!);
+            return null;
+        }
+
+        var condition = found[0];
+        if (FoundConditions.Any(c => c.Slug == condition.Slug))
+        {
+            AddConditionProblem = $"{condition.Name} is already on your list.";
+            return null;
+        }
+
+        return Redirect(ConditionLinkWith(condition.Slug));
     }
 
     private async Task<IActionResult?> AddAsync(CancellationToken cancellationToken)
@@ -104,15 +195,28 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
         return Redirect(LinkWith(drug.Slug));
     }
 
-    public string LinkWith(string slug) => Link([.. inputs, slug]);
+    public string LinkWith(string slug) => Link([.. inputs, slug], conditionInputs);
 
-    public string LinkWithout(string entry) => Link(inputs.Where(i => i != entry && Found.FirstOrDefault(f => f.Input == i)?.Drug.Slug != entry));
+    public string LinkWithout(string entry) => Link(inputs.Where(i => i != entry && Found.FirstOrDefault(f => f.Input == i)?.Drug.Slug != entry), conditionInputs);
 
-    public string LinkReplacing(string entry, string slug) => Link(inputs.Select(i => i == entry ? slug : i));
+    public string LinkReplacing(string entry, string slug) => Link(inputs.Select(i => i == entry ? slug : i), conditionInputs);
 
-    private static string Link(IEnumerable<string> list)
+    public string ConditionLinkWith(string slug) => Link(inputs, [.. conditionInputs, slug]);
+
+    public string ConditionLinkWithout(string entry) =>
+        Link(inputs, conditionInputs.Where(i => i != entry && FoundConditions.FirstOrDefault(c => c.Input == i)?.Slug != entry));
+
+    public string ConditionLinkReplacing(string entry, string slug) => Link(inputs, conditionInputs.Select(i => i == entry ? slug : i));
+
+    private static string Link(IEnumerable<string> drugs, IEnumerable<string> conditions)
     {
-        var joined = string.Join(",", list);
-        return joined.Length == 0 ? "/interaction-checker" : QueryHelpers.AddQueryString("/interaction-checker", "drugs", joined);
+        var query = new Dictionary<string, string?>();
+        var joined = string.Join(",", drugs);
+        if (joined.Length > 0)
+            query["drugs"] = joined;
+        var joinedConditions = string.Join(",", conditions);
+        if (joinedConditions.Length > 0)
+            query["conditions"] = joinedConditions;
+        return QueryHelpers.AddQueryString("/interaction-checker", query);
     }
 }

@@ -6,7 +6,7 @@ namespace MedAtlas.Web.Features.Interactions.Pages;
 
 internal sealed record DrugInteractionEntry(string With, string? Path, InteractionSeverity Severity, string? Summary, string? Management, IReadOnlyList<SourceSeverity> Sources);
 
-internal sealed class DrugInteractionsModel(InteractionIndex index, DrugCatalog catalog) : PageModel
+internal sealed class DrugInteractionsModel(InteractionIndex index, InteractionChecker checker, DrugCatalog catalog) : PageModel
 {
     public const int MaxPerSeverity = 300;
 
@@ -23,6 +23,9 @@ internal sealed class DrugInteractionsModel(InteractionIndex index, DrugCatalog 
     public CheckedDrug? Drug { get; private set; }
 
     public IReadOnlyList<DrugInteractionEntry> Entries { get; private set; } = [];
+
+    /// <summary>Conditions the labels say need care with this drug, shown apart from the drugs it interacts with.</summary>
+    public IReadOnlyList<FoundCaution> Cautions { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -46,6 +49,7 @@ internal sealed class DrugInteractionsModel(InteractionIndex index, DrugCatalog 
         }
 
         Entries = [.. Collect(snapshot, Drug).Where(e => Severity is null || e.Severity == Severity)];
+        Cautions = [.. (await checker.CautionsOfAsync(Drug, cancellationToken)).Where(c => Severity is null || c.Severity == Severity)];
         return Page();
     }
 
