@@ -102,6 +102,20 @@ public sealed class MyMedicinePagesTests(AccountsApp app) : IClassFixture<Accoun
     }
 
     [Fact]
+    public async Task A_condition_from_the_catalogue_warns_about_a_medicine_its_label_cautions_and_a_typed_one_is_not_checked()
+    {
+        var (_, client, profile) = await ParentWithChildAsync("Grandad");
+        await client.PostFormAsync(profile + "/edit", new() { ["ConditionName"] = "High blood pressure" }, profile + "/edit?handler=Condition");
+        await client.PostFormAsync(profile + "/edit", new() { ["ConditionName"] = "bad knees" }, profile + "/edit?handler=Condition");
+
+        var (_, page) = await AddAsync(client, profile, new() { ["Input.Name"] = "ibuprofen" });
+        var text = Html.Text(page!);
+        Assert.Contains("With Grandad's conditions (1)", text, StringComparison.Ordinal);
+        Assert.Contains("Ibuprofen with High blood pressure", text, StringComparison.Ordinal);
+        Assert.Contains("Conditions typed in (bad knees) are not in the catalogue and were not checked.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_name_the_catalogue_does_not_know_is_kept_and_marked_not_checked()
     {
         var (_, client, profile) = await ParentWithChildAsync();
