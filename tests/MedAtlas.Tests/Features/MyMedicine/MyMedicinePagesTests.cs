@@ -146,6 +146,24 @@ public sealed class MyMedicinePagesTests(AccountsApp app) : IClassFixture<Accoun
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<SavedMedicine>().CountAsync(m => m.ProfileId == id, Ct)));
     }
 
+    [Fact]
+    public async Task A_profile_full_of_medicines_refuses_one_more_with_a_message()
+    {
+        var (_, client, profile) = await ParentWithChildAsync();
+        var id = Guid.Parse(profile.Split('/')[^1]);
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < MedicineRules.MaxMedicinesPerProfile; i++)
+                db.Set<SavedMedicine>().Add(new SavedMedicine { Id = Guid.NewGuid(), ProfileId = id, Name = $"Old medicine {i}", Status = MedicineStatus.Stopped, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var (response, _) = await AddAsync(client, profile, new() { ["Input.Name"] = "atorvastatin" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"A profile keeps at most {MedicineRules.MaxMedicinesPerProfile} medicines", Html.Text(await response.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Equal(MedicineRules.MaxMedicinesPerProfile, await app.WithDbAsync(db => db.Set<SavedMedicine>().CountAsync(m => m.ProfileId == id, Ct)));
+    }
+
     [Theory]
     [InlineData("1700")]
     [InlineData("next year")]
@@ -176,7 +194,7 @@ public sealed class MyMedicinePagesTests(AccountsApp app) : IClassFixture<Accoun
         var page = Html.Text(await client.GetStringAsync(medicine, Ct));
         Assert.Contains("Stopped on", page, StringComparison.Ordinal);
         Assert.Contains("stomach upset", page, StringComparison.Ordinal);
-        Assert.Contains("Added: Ibuprofen", page.Replace("Added: ibuprofen", "Added: Ibuprofen", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Added: Ibuprofen", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Interactions (", Html.Text(await client.GetStringAsync(profile, Ct)), StringComparison.Ordinal);
     }
 
