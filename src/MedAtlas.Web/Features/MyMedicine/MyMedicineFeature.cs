@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Accounts.Pages.Settings;
+using MedAtlas.Web.Features.MyMedicine.Transfer;
 
 namespace MedAtlas.Web.Features.MyMedicine;
 
@@ -17,11 +18,13 @@ internal static class MyMedicineFeature
         services.AddScoped<MedicineSafety>();
         services.AddScoped<MedicineList>();
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
+        services.AddScoped<ProfileFhirExport>();
+        services.AddScoped<IMedicineListReader, FhirMedicineListReader>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
         return builder;
     }
 
-    public static WebApplication MapMyMedicine(this WebApplication app) => app;
+    public static WebApplication MapMyMedicine(this WebApplication app) => app.MapFhirExport();
 }
 
 internal sealed class MyMedicineAccountSection : IAccountSection
