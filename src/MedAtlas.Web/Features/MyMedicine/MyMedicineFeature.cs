@@ -1,6 +1,7 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Accounts.Pages.Settings;
 using MedAtlas.Web.Features.MyMedicine.Transfer;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.MyMedicine;
 
@@ -20,6 +21,7 @@ internal static class MyMedicineFeature
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
         services.AddScoped<ProfileFhirExport>();
         services.AddScoped<IMedicineListReader, FhirMedicineListReader>();
+        services.AddSingleton<IWarmable, FhirModelWarmup>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
         return builder;
     }

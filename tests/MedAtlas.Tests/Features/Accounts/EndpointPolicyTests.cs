@@ -36,6 +36,12 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         /// <summary>Admin only: a visitor is sent to sign in, every other role gets 404, an Admin 200.</summary>
         AdminOnly,
+
+        /// <summary>
+        /// A My Medicine profile's route ({A:profile} is one of A's profiles): a visitor is sent to sign in (an API call
+        /// gets 401), B gets 404, A gets 200.
+        /// </summary>
+        Profile,
     }
 
     /// <summary>
@@ -58,6 +64,8 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         ("/admin/people", "/admin/people", Probe.AdminOnly),
         ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
+        ("/my/profiles/{profileId:guid}/export/fhir", "/my/profiles/{A:profile}/export/fhir", Probe.Profile),
+        ("/api/v1/my/profiles/{profileId:guid}/fhir", "/api/v1/my/profiles/{A:profile}/fhir", Probe.Profile),
     ];
 
     private static readonly string[] NonAdminRoles =
@@ -149,10 +157,11 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
             staff.Add((role.Length == 0 ? "plain user" : role, await app.SignInAsync(account)));
         }
 
+        var aProfile = await MyMedicine.MyMedicineFixtures.CreateProfileAsync(app, a);
         var failures = new List<string>();
         foreach (var (route, probePath, probe) in PersonalRoutes)
         {
-            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal);
+            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal).Replace("{A:profile}", aProfile.ToString(), StringComparison.Ordinal);
             switch (probe)
             {
                 case Probe.SelfOnly:
@@ -186,6 +195,27 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
                     var allowed = await asAdmin.GetAsync(path, Ct);
                     if (allowed.StatusCode != HttpStatusCode.OK)
                         failures.Add($"{route}: Admin got {(int)allowed.StatusCode}, not 200");
+                    break;
+
+                case Probe.Profile:
+                    if (IsUnder(route, "/api"))
+                    {
+                        using var anonymous = app.NewClient();
+                        var refused = await anonymous.GetAsync(path, Ct);
+                        if (refused.StatusCode != HttpStatusCode.Unauthorized)
+                            failures.Add($"{route}: a visitor got {(int)refused.StatusCode}, not 401");
+                    }
+                    else
+                    {
+                        await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    }
+
+                    var notTheirs = await asB.GetAsync(path, Ct);
+                    if (notTheirs.StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: B got {(int)notTheirs.StatusCode} for A's profile, not 404");
+                    var theirs = await asA.GetAsync(path, Ct);
+                    if (theirs.StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: A got {(int)theirs.StatusCode} for A's own profile, not 200");
                     break;
             }
         }

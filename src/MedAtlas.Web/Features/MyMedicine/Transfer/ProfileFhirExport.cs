@@ -4,6 +4,7 @@ using System.Text;
 using Hl7.Fhir.Serialization;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Text;
+using MedAtlas.Web.Infrastructure.Web;
 using R4 = Hl7.Fhir.Model;
 
 namespace MedAtlas.Web.Features.MyMedicine.Transfer;
@@ -291,4 +292,20 @@ internal sealed class ProfileFhirExport(ProfileAccess access, DrugCodes codes, T
 
     // XHTML knows only the XML entities; WebUtility writes those and numeric ones, never &nbsp; and the like.
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}
+
+/// <summary>
+/// The SDK reads its model's metadata by reflection on first use (most of a second); doing it at start keeps that off
+/// the first person's export or import.
+/// </summary>
+internal sealed class FhirModelWarmup(TimeProvider time) : IWarmable
+{
+    public Task WarmAsync(CancellationToken cancellationToken)
+    {
+        var profile = new Profile { AccountId = "", Name = "warm-up" };
+        var medicine = new SavedMedicine { Name = "warm-up", DoseAmount = 1, DoseUnit = "tablet", Frequency = DoseFrequency.TimesADay, FrequencyCount = 1 };
+        var json = ProfileFhirExport.Serialize(ProfileFhirExport.Build(profile, [medicine], new Dictionary<string, string>(), time.GetUtcNow()));
+        new FhirJsonDeserializer().TryDeserializeResource(Encoding.UTF8.GetString(json), out _, out _);
+        return Task.CompletedTask;
+    }
 }
