@@ -6,13 +6,14 @@ using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Drugs;
 
-/// <summary>Drugs and supplements: the catalogue, monographs, search, and the Drugs@FDA and DailyMed importers.</summary>
+/// <summary>Drugs and supplements: the catalogue, monographs, search, RxNorm codes, and the Drugs@FDA, DailyMed and RxNorm crosswalk importers.</summary>
 internal static class DrugsFeature
 {
     public static WebApplicationBuilder AddDrugs(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<IStarterDataSet, DrugsStarterData>();
         builder.Services.AddScoped<DrugCatalog>();
+        builder.Services.AddScoped<DrugCodes>();
         builder.Services.AddScoped<ConditionCatalog>();
         builder.Services.AddSingleton<MonographCache>();
         builder.Services.AddSingleton<DrugSearchIndex>();
@@ -20,6 +21,7 @@ internal static class DrugsFeature
         builder.Services.AddSingleton<ISiteSearchSource, DrugSiteSearchSource>();
         builder.Services.AddSingleton<IImporter, DrugsAtFdaImporter>();
         builder.Services.AddSingleton<IImporter, DailyMedImporter>();
+        builder.Services.AddSingleton<IImporter, RxNormIngredientImporter>();
         builder.Services.AddSiteArea(new SiteArea("Drugs & Supplements", "/drugs",
             "Look up a medicine or supplement: uses, how to take it, side effects, warnings and interactions.", 10));
         builder.Services.AddSiteArea(new SiteArea("Conditions", "/conditions",

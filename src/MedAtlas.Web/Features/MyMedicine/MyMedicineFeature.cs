@@ -1,6 +1,8 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Accounts.Pages.Settings;
+using MedAtlas.Web.Features.MyMedicine.Transfer;
 using MedAtlas.Web.Infrastructure.Jobs;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.MyMedicine;
 
@@ -21,11 +23,14 @@ internal static class MyMedicineFeature
         services.AddScoped<Caregivers>();
         services.AddJob<RefillReminders>(RefillReminders.JobName, TimeSpan.FromHours(1), singleNode: true);
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
+        services.AddScoped<ProfileFhirExport>();
+        services.AddScoped<IMedicineListReader, FhirMedicineListReader>();
+        services.AddSingleton<IWarmable, FhirModelWarmup>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
         return builder;
     }
 
-    public static WebApplication MapMyMedicine(this WebApplication app) => app;
+    public static WebApplication MapMyMedicine(this WebApplication app) => app.MapFhirExport();
 }
 
 internal sealed class MyMedicineAccountSection : IAccountSection

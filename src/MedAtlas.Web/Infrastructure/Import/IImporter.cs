@@ -70,6 +70,9 @@ internal sealed class ImportBatch<TRecord>(MedAtlasDbContext db, IReadOnlyList<(
 
     public void Unchanged(int count = 1) => tally.Unchanged += count;
 
+    /// <summary>An outcome particular to this source, counted under its own name in the summary.</summary>
+    public void Count(string outcome, int count = 1) => tally.Count(outcome, count);
+
     /// <summary>A record that parsed but cannot be stored (e.g. it names something that does not exist).</summary>
     public void Reject(string row, string reason) => tally.Reject(row, reason);
 

@@ -128,6 +128,8 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
             await output.WriteLineAsync(string.Create(culture, $"  rejected  {t.Rejected,12:N0}"));
             if (t.Warnings > 0)
                 await output.WriteLineAsync(string.Create(culture, $"  warnings  {t.Warnings,12:N0}"));
+            foreach (var (outcome, count) in t.Outcomes)
+                await output.WriteLineAsync(string.Create(culture, $"  {outcome,-9} {count,12:N0}"));
         }
 
         if (t.FirstRejections.Count > 0)

@@ -7,6 +7,7 @@ internal sealed class ImportTally
 
     private readonly List<(string Row, string Reason)> firstRejections = [];
     private readonly List<(string Row, string Message)> firstWarnings = [];
+    private readonly SortedDictionary<string, long> outcomes = new(StringComparer.Ordinal);
 
     public long Read { get; set; }
 
@@ -24,6 +25,15 @@ internal sealed class ImportTally
     public long Warnings { get; private set; }
 
     public IReadOnlyList<(string Row, string Message)> FirstWarnings => firstWarnings;
+
+    /// <summary>
+    /// Counts of outcomes particular to one source, printed under their own name in the summary ("ambiguous" for a
+    /// crosswalk term that maps to several codes and so gets none).
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Outcomes => outcomes;
+
+    public void Count(string outcome, long count = 1) =>
+        outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + count;
 
     public void Warn(string row, string message)
     {
@@ -47,6 +57,8 @@ internal sealed class ImportTally
         Unchanged += batch.Unchanged;
         Rejected += batch.Rejected;
         Warnings += batch.Warnings;
+        foreach (var (outcome, count) in batch.outcomes)
+            Count(outcome, count);
         firstRejections.AddRange(batch.firstRejections.Take(RejectionsKept - firstRejections.Count));
         firstWarnings.AddRange(batch.firstWarnings.Take(RejectionsKept - firstWarnings.Count));
     }
