@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Accounts.Pages.Settings;
+using MedAtlas.Web.Features.MyMedicine.Transfer;
 
 namespace MedAtlas.Web.Features.MyMedicine;
 
@@ -18,10 +19,16 @@ internal static class MyMedicineFeature
         services.AddScoped<MedicineList>();
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
+        services.AddSingleton<IMedicineListReader, CsvMedicineListReader>();
+        services.AddScoped<MedicineImport>();
         return builder;
     }
 
-    public static WebApplication MapMyMedicine(this WebApplication app) => app;
+    public static WebApplication MapMyMedicine(this WebApplication app)
+    {
+        app.MapCsvExport();
+        return app;
+    }
 }
 
 internal sealed class MyMedicineAccountSection : IAccountSection
