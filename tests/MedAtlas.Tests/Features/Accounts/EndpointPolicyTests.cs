@@ -1,4 +1,5 @@
 using System.Net;
+using MedAtlas.Tests.Features.MyMedicine;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
@@ -36,6 +37,12 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         /// <summary>Admin only: a visitor is sent to sign in, every other role gets 404, an Admin 200.</summary>
         AdminOnly,
+
+        /// <summary>
+        /// A My Medicine profile's route, {A:profile} being A's profile (with a medicine): A gets 200, a visitor is sent
+        /// to sign in, B gets 404 for a GET and for a POST with B's own anti-forgery token (405 where the route takes no POST).
+        /// </summary>
+        ProfileOfA,
     }
 
     /// <summary>
@@ -58,6 +65,10 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         ("/admin/people", "/admin/people", Probe.AdminOnly),
         ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
+        ("/my/profiles/{profileId:guid}/print", "/my/profiles/{A:profile}/print", Probe.ProfileOfA),
+        ("/my/profiles/{profileId:guid}/card", "/my/profiles/{A:profile}/card", Probe.ProfileOfA),
+        ("/my/profiles/{profileId:guid}/export/csv", "/my/profiles/{A:profile}/export/csv", Probe.ProfileOfA),
+        ("/my/profiles/{profileId:guid}/import", "/my/profiles/{A:profile}/import", Probe.ProfileOfA),
     ];
 
     private static readonly string[] NonAdminRoles =
@@ -149,10 +160,14 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
             staff.Add((role.Length == 0 ? "plain user" : role, await app.SignInAsync(account)));
         }
 
+        var aProfile = await app.CreateProfileAsync(a, "Probe Profile-Of-A");
+        await app.AddMedicineAsync(a, aProfile, "atorvastatin");
+        var bToken = await asB.GetFormTokenAsync("/account");
+
         var failures = new List<string>();
         foreach (var (route, probePath, probe) in PersonalRoutes)
         {
-            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal);
+            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal).Replace("{A:profile}", aProfile.ToString(), StringComparison.Ordinal);
             switch (probe)
             {
                 case Probe.SelfOnly:
@@ -186,6 +201,19 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
                     var allowed = await asAdmin.GetAsync(path, Ct);
                     if (allowed.StatusCode != HttpStatusCode.OK)
                         failures.Add($"{route}: Admin got {(int)allowed.StatusCode}, not 200");
+                    break;
+
+                case Probe.ProfileOfA:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    var owners = await asA.GetAsync(path, Ct);
+                    if (owners.StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: A's own {path} answered {(int)owners.StatusCode}");
+                    var got = await asB.GetAsync(path, Ct);
+                    if (got.StatusCode != HttpStatusCode.NotFound || (await got.Content.ReadAsStringAsync(Ct)).Contains("Probe Profile-Of-A", StringComparison.Ordinal))
+                        failures.Add($"{route}: B's GET answered {(int)got.StatusCode}, not 404");
+                    var posted = await asB.PostWithTokenAsync(path, bToken, []);
+                    if (posted.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed))
+                        failures.Add($"{route}: B's POST answered {(int)posted.StatusCode}, not 404");
                     break;
             }
         }
