@@ -120,6 +120,23 @@ public sealed partial class PrintBrowserTests(BrowserSite site)
     }
 
     [Fact]
+    public async Task On_a_320_pixel_phone_with_the_largest_text_the_pages_fit_the_window()
+    {
+        await using var signedIn = await SignedInWithLongListAsync();
+        var page = signedIn.Page;
+        await page.SetViewportSizeAsync(320, 800);
+        await page.Context.AddCookiesAsync([new() { Name = "medatlas-text-size", Value = "largest", Url = site.LocalhostAddress.ToString() }]);
+
+        foreach (var path in new[] { "print", "card", "import" })
+        {
+            await page.GotoAsync(Url($"/my/profiles/{signedIn.ProfileId}/{path}"));
+            Assert.Equal("text-largest", await page.Locator("html").GetAttributeAsync("class"));
+            var (overflow, culprits) = await page.HorizontalOverflowAsync();
+            Assert.True(overflow == 0, $"{path} is {overflow}px wider than the window. Sticking out: {culprits}");
+        }
+    }
+
+    [Fact]
     public async Task The_import_page_refuses_a_file_over_the_limit_beside_the_field_before_sending_it()
     {
         await using var signedIn = await SignedInWithLongListAsync();

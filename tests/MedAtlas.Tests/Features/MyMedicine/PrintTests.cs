@@ -113,8 +113,8 @@ public sealed class PrintTests(AccountsApp app) : IClassFixture<AccountsApp>
 
         var text = Html.Text(await client.GetStringAsync($"/my/profiles/{profileId}/card", Ct));
 
-        Assert.Contains("Medicine 15", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Medicine 16", text, StringComparison.Ordinal);
-        Assert.Contains("and 5 more: see the full medication list.", text, StringComparison.Ordinal);
+        Assert.Contains("Medicine 14", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Medicine 15", text, StringComparison.Ordinal);
+        Assert.Contains("and 6 more: see the full medication list.", text, StringComparison.Ordinal);
     }
 }

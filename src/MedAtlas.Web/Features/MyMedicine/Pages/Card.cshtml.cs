@@ -9,7 +9,7 @@ namespace MedAtlas.Web.Features.MyMedicine.Pages;
 internal sealed class CardModel(ProfileAccess access, MedicineSafety safety, TimeProvider time) : PageModel
 {
     /// <summary>Lines the back of the card holds at its print size; past them it says how many more there are, never cuts one silently.</summary>
-    public const int MaxLines = 16;
+    public const int MaxLines = 15;
 
     public PrintedList List { get; private set; } = null!;
 
