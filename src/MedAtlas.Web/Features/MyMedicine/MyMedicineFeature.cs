@@ -27,10 +27,17 @@ internal static class MyMedicineFeature
         services.AddScoped<IMedicineListReader, FhirMedicineListReader>();
         services.AddSingleton<IWarmable, FhirModelWarmup>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
+        services.AddSingleton<IMedicineListReader, CsvMedicineListReader>();
+        services.AddScoped<MedicineImport>();
         return builder;
     }
 
-    public static WebApplication MapMyMedicine(this WebApplication app) => app.MapFhirExport();
+    public static WebApplication MapMyMedicine(this WebApplication app)
+    {
+        app.MapFhirExport();
+        app.MapCsvExport();
+        return app;
+    }
 }
 
 internal sealed class MyMedicineAccountSection : IAccountSection

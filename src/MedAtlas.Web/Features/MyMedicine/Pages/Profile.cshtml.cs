@@ -20,8 +20,11 @@ internal sealed class ProfileModel(ProfileAccess access, MedicineSafety safety, 
 
     public string CheckerLink { get; private set; } = "";
 
-    public async Task<IActionResult> OnGetAsync(Guid profileId, CancellationToken cancellationToken)
+    public int? Imported { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid profileId, int? imported, CancellationToken cancellationToken)
     {
+        Imported = imported is > 0 and <= MedicineRules.MaxMedicinesPerProfile ? imported : null;
         if (await access.FindAsync(User, profileId, ProfileRole.Viewer, cancellationToken) is not { } grant)
             return NotFound();
         Grant = grant;

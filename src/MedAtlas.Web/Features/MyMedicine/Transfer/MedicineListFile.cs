@@ -1,7 +1,13 @@
 namespace MedAtlas.Web.Features.MyMedicine.Transfer;
 
-/// <summary>One medicine read from a file: its values, or why that row cannot be used. <see cref="Row"/> counts from 1 as a person would (a CSV line, a Bundle entry).</summary>
-internal sealed record ReadMedicine(int Row, MedicineValues? Values, string? Problem);
+/// <summary>
+/// One medicine read from a file: its values, or why that row cannot be used. <see cref="Row"/> counts from 1 as a
+/// person would (a CSV line, a Bundle entry). <see cref="Status"/> is null for a medicine taken now.
+/// </summary>
+internal sealed record ReadMedicine(int Row, MedicineValues? Values, string? Problem, ReadStatus? Status = null);
+
+/// <summary>A paused or stopped medicine as the file says it: an import keeps it so, rather than making it active again.</summary>
+internal sealed record ReadStatus(MedicineStatus Status, DateOnly? StoppedOn, string? Reason);
 
 /// <summary>What a medicine-list file held; <see cref="FileProblem"/> is set when the file as a whole cannot be read (not FHIR, wrong columns, too big).</summary>
 internal sealed record MedicineListFile(string Format, IReadOnlyList<ReadMedicine> Rows, string? FileProblem)
