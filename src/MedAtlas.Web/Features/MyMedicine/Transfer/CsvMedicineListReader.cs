@@ -35,7 +35,7 @@ internal sealed class CsvMedicineListReader(TimeProvider time) : IMedicineListRe
 
     public async Task<MedicineListFile> ReadAsync(Stream file, CancellationToken cancellationToken)
     {
-        var bytes = await ReadBoundedAsync(file, cancellationToken);
+        var bytes = await MedicineListFile.ReadBoundedAsync(file, cancellationToken);
         if (bytes is null)
             return MedicineListFile.Refused(FormatName, TooLarge);
         if (NotTextProblem(bytes) is { } notText)
@@ -76,21 +76,6 @@ internal sealed class CsvMedicineListReader(TimeProvider time) : IMedicineListRe
 
     private static string TooLarge =>
         $"This file is larger than {IMedicineListReader.MaxBytes / 1024 / 1024} MB. A medicine list is a few kilobytes: is this the right file?";
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream file, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > IMedicineListReader.MaxBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     /// <summary>Binary files (a workbook saved as .xlsx, a picture, random bytes) hold zero bytes and control characters that text never does.</summary>
     private static string? NotTextProblem(byte[] bytes)

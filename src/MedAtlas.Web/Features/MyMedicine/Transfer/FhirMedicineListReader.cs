@@ -88,7 +88,7 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
 
     public async Task<MedicineListFile> ReadAsync(Stream file, CancellationToken cancellationToken)
     {
-        var bytes = await ReadBoundedAsync(file, cancellationToken);
+        var bytes = await MedicineListFile.ReadBoundedAsync(file, cancellationToken);
         if (bytes is null)
             return Refused($"This file is larger than {IMedicineListReader.MaxBytes / (1024 * 1024)} MB. A FHIR medicine list is far smaller; is it the right file?");
 
@@ -158,21 +158,6 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
     }
 
     private static MedicineListFile Refused(string problem) => MedicineListFile.Refused(FormatName, problem);
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream file, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await file.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > IMedicineListReader.MaxBytes)
-                return null;
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static (R4.Bundle? Bundle, string? Problem) Parse(string json)
     {

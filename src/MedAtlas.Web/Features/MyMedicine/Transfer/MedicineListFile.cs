@@ -13,6 +13,22 @@ internal sealed record ReadStatus(MedicineStatus Status, DateOnly? StoppedOn, st
 internal sealed record MedicineListFile(string Format, IReadOnlyList<ReadMedicine> Rows, string? FileProblem)
 {
     public static MedicineListFile Refused(string format, string problem) => new(format, [], problem);
+
+    /// <summary>The whole file, or null as soon as it passes <see cref="IMedicineListReader.MaxBytes"/> (the rest is never read).</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(Stream file, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await file.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > IMedicineListReader.MaxBytes)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
 }
 
 /// <summary>
