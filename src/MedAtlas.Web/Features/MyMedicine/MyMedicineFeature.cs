@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Accounts.Pages.Settings;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.MyMedicine;
 
@@ -21,7 +22,13 @@ internal static class MyMedicineFeature
         return builder;
     }
 
-    public static WebApplication MapMyMedicine(this WebApplication app) => app;
+    public static WebApplication MapMyMedicine(this WebApplication app)
+    {
+        // The personal API: the cookie or a personal access token (PersonalApi). Endpoints of this feature under
+        // /api/v1/my go on this group, so none is left cookie-only or open.
+        app.MapApiV1("my", "My Medicine").RequirePersonalApi().MapMyMedicineApi();
+        return app;
+    }
 }
 
 internal sealed class MyMedicineAccountSection : IAccountSection

@@ -36,12 +36,24 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         /// <summary>Admin only: a visitor is sent to sign in, every other role gets 404, an Admin 200.</summary>
         AdminOnly,
+
+        /// <summary>/account/tokens: B revoking A's token by its id answers 404 and A's token still works.</summary>
+        TokenRevoke,
+
+        /// <summary>The personal API about the caller only: a visitor gets 401 (no redirect), and B's answer never shows A.</summary>
+        ApiSelfOnly,
+
+        /// <summary>The personal API with A's profile or medicine id: a visitor gets 401, B's GET 404.</summary>
+        ApiRead,
+
+        /// <summary>The personal API with A's ids: a visitor gets 401, B's JSON POST 404, and A's medicine is unchanged.</summary>
+        ApiWrite,
     }
 
     /// <summary>
     /// Every route that requires a signed-in person, with its probe. A feature adding a personal route adds a line
     /// (and, when the route takes an id of a row, a probe that fetches A's row as B and expects 404).
-    /// {A} in a path is replaced by account A's id; {A:session} by one of A's session ids.
+    /// {A} in a path is replaced by account A's id; {A:profile} and {A:medicine} by a profile of A's and a medicine on it.
     /// </summary>
     private static readonly (string Route, string ProbePath, Probe Probe)[] PersonalRoutes =
     [
@@ -55,6 +67,17 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         // Removing or renaming another account's passkey by its id answers 404: PasskeyPagesTests.
         ("/account/passkeys", "/account/passkeys", Probe.SelfOnly),
         ("/account/two-factor", "/account/two-factor", Probe.SelfOnly),
+        ("/account/tokens", "/account/tokens", Probe.SelfOnly),
+        ("/account/tokens", "/account/tokens?handler=Revoke", Probe.TokenRevoke),
+        // The personal API; every method of each route, with a token too: MyMedicineApiTests.
+        ("/api/v1/my/profiles", "/api/v1/my/profiles", Probe.ApiSelfOnly),
+        ("/api/v1/my/profiles/{profileId:guid}", "/api/v1/my/profiles/{A:profile}", Probe.ApiRead),
+        ("/api/v1/my/profiles/{profileId:guid}/checks", "/api/v1/my/profiles/{A:profile}/checks?drug=aspirin", Probe.ApiRead),
+        ("/api/v1/my/profiles/{profileId:guid}/medicines", "/api/v1/my/profiles/{A:profile}/medicines", Probe.ApiWrite),
+        ("/api/v1/my/profiles/{profileId:guid}/medicines/{medicineId:guid}", "/api/v1/my/profiles/{A:profile}/medicines/{A:medicine}", Probe.ApiRead),
+        ("/api/v1/my/profiles/{profileId:guid}/medicines/{medicineId:guid}/stop", "/api/v1/my/profiles/{A:profile}/medicines/{A:medicine}/stop", Probe.ApiWrite),
+        ("/api/v1/my/profiles/{profileId:guid}/medicines/{medicineId:guid}/pause", "/api/v1/my/profiles/{A:profile}/medicines/{A:medicine}/pause", Probe.ApiWrite),
+        ("/api/v1/my/profiles/{profileId:guid}/medicines/{medicineId:guid}/resume", "/api/v1/my/profiles/{A:profile}/medicines/{A:medicine}/resume", Probe.ApiWrite),
         ("/admin/people", "/admin/people", Probe.AdminOnly),
         ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
@@ -149,10 +172,17 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
             staff.Add((role.Length == 0 ? "plain user" : role, await app.SignInAsync(account)));
         }
 
+        using var aScript = app.BearerClient(await asA.MakeTokenAsync("Probe owner's script"));
+        var aToken = await app.WithDbAsync(db => db.Set<PersonalAccessToken>().Where(t => t.AccountId == a.Id).Select(t => t.Id).FirstAsync(Ct));
+        var aProfile = await MyMedicine.MyMedicineFixtures.CreateProfileAsync(app, a, "Alice's child");
+        var aMedicine = await MyMedicine.MyMedicineFixtures.AddMedicineAsync(app, a, aProfile, "atorvastatin");
+
         var failures = new List<string>();
         foreach (var (route, probePath, probe) in PersonalRoutes)
         {
-            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal);
+            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal)
+                .Replace("{A:profile}", aProfile.ToString(), StringComparison.Ordinal)
+                .Replace("{A:medicine}", aMedicine.ToString(), StringComparison.Ordinal);
             switch (probe)
             {
                 case Probe.SelfOnly:
@@ -187,12 +217,45 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
                     if (allowed.StatusCode != HttpStatusCode.OK)
                         failures.Add($"{route}: Admin got {(int)allowed.StatusCode}, not 200");
                     break;
+
+                case Probe.TokenRevoke:
+                    var revoke = await asB.PostWithTokenAsync($"{path}&id={aToken}", await asB.GetFormTokenAsync("/account"), new() { ["id"] = aToken.ToString() });
+                    if (revoke.StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: B revoking A's token answered {(int)revoke.StatusCode}, not 404");
+                    if ((await aScript.GetAsync("/api/v1/my/profiles", Ct)).StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: A's token stopped working after B tried to revoke it");
+                    break;
+
+                case Probe.ApiSelfOnly:
+                    await ExpectUnauthorizedAsync(app.NewClient(), path, route, failures);
+                    var own = await asB.GetAsync(path, Ct);
+                    var ownBody = await own.Content.ReadAsStringAsync(Ct);
+                    if (own.StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: B's own {path} answered {(int)own.StatusCode}");
+                    if (ownBody.Contains(aProfile.ToString(), StringComparison.Ordinal) || ownBody.Contains("Alice", StringComparison.Ordinal))
+                        failures.Add($"{route}: B's {path} shows account A's profile");
+                    break;
+
+                case Probe.ApiRead:
+                    await ExpectUnauthorizedAsync(app.NewClient(), path, route, failures);
+                    var read = await asB.GetAsync(path, Ct);
+                    if (read.StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: B reading A's {path} answered {(int)read.StatusCode}, not 404");
+                    break;
+
+                case Probe.ApiWrite:
+                    await ExpectUnauthorizedAsync(app.NewClient(), path, route, failures, HttpMethod.Post);
+                    var write = await asB.PostAsync(path, new StringContent("""{"name":"aspirin"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+                    if (write.StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: B posting to A's {path} answered {(int)write.StatusCode}, not 404");
+                    break;
             }
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        // Nothing B did above touched A: still signed in.
+        // Nothing B did above touched A: still signed in, the medicine still active, nothing added.
         Assert.Equal(HttpStatusCode.OK, (await asA.GetAsync("/account", Ct)).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Set<MedAtlas.Web.Features.MyMedicine.SavedMedicine>().CountAsync(m => m.ProfileId == aProfile && m.Status == MedAtlas.Web.Features.MyMedicine.MedicineStatus.Active, Ct)));
         foreach (var (_, client) in staff)
             client.Dispose();
     }
@@ -204,6 +267,19 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
             var response = await visitor.GetAsync(path, Ct);
             if (response.StatusCode != HttpStatusCode.Redirect || response.RedirectPath() != "/sign-in")
                 failures.Add($"{route}: a visitor got {(int)response.StatusCode} {response.Headers.Location}, not a redirect to /sign-in");
+        }
+    }
+
+    private static async Task ExpectUnauthorizedAsync(HttpClient visitor, string path, string route, List<string> failures, HttpMethod? method = null)
+    {
+        using (visitor)
+        {
+            using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+            if (request.Method == HttpMethod.Post)
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            var response = await visitor.SendAsync(request, Ct);
+            if (response.StatusCode != HttpStatusCode.Unauthorized || response.Headers.Location is not null)
+                failures.Add($"{route}: a visitor got {(int)response.StatusCode} {response.Headers.Location}, not 401");
         }
     }
 
