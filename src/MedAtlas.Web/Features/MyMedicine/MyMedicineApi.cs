@@ -26,6 +26,14 @@ internal static class MyMedicineApi
             .WithName("ListMyProfiles")
             .WithSummary("The profiles you keep and those shared with you")
             .WithDescription("Owned first. role: owner, manager (may change the list) or viewer. worstInteraction: the most serious interaction on the active list (contraindicated, major, moderate, minor, unknown), or null when the catalogue knows of none.");
+        group.MapPost("/profiles", CreateProfileAsync)
+            .Accepts<ProfileRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName("CreateMyProfile")
+            .WithSummary("Add a profile (you, or a family member) to your account")
+            .WithDescription("name is required (up to 80 characters). relationship: self, child, partner, parent, sibling, grandparent, grandchild, otherRelative, friend or other (the default). " +
+                "sex: notStated (the default), female, male or intersex. birthYear from 1900 to this year; weightKg from 0.3 to 400. An account keeps at most 30 profiles.");
         group.MapGet(Profile, GetProfileAsync)
             .Reads()
             .WithName("GetMyProfile")
@@ -120,6 +128,36 @@ internal static class MyMedicineApi
         }
 
         return TypedResults.Ok(list);
+    }
+
+    private static async Task<Results<Created<ProfileResponse>, ValidationProblem, ProblemHttpResult>> CreateProfileAsync(
+        HttpRequest request, ClaimsPrincipal user, MedicineList list, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ProfileRequest>(request, cancellationToken);
+        if (body.Refused is { } refused)
+            return refused;
+        if (body.Invalid is { } invalid)
+            return invalid;
+
+        var r = body.Value!;
+        var problems = new List<FieldProblem>();
+        var relationship = Relationship.Other;
+        var sex = Sex.NotStated;
+        if (r.Relationship is { Length: > 0 } rel && !ApiText.TryParse(rel, out relationship))
+            problems.Add(new(nameof(r.Relationship), $"Use one of: {string.Join(", ", ApiText.Codes<Relationship>())}."));
+        if (r.Sex is { Length: > 0 } given && !ApiText.TryParse(given, out sex))
+            problems.Add(new(nameof(r.Sex), $"Use one of: {string.Join(", ", ApiText.Codes<Sex>())}."));
+        var values = new ProfileValues(r.Name, relationship, r.BirthYear, sex, r.WeightKg, r.Pregnant ?? false, r.Breastfeeding ?? false);
+        if (problems.Count > 0)
+            return Invalid([.. problems, .. ProfileRules.Check(values, list.Today.Year)]);
+
+        var (profile, wrong) = await list.CreateProfileAsync(user, values, cancellationToken);
+        if (profile is null)
+            return Invalid(wrong);
+        var response = new ProfileResponse(
+            profile.Id, profile.Name, ApiText.Code(profile.Relationship), ApiText.Code(ProfileRole.Owner), profile.BirthYear, ApiText.Code(profile.Sex),
+            profile.WeightKg, profile.Pregnant, profile.Breastfeeding, [], [], []);
+        return TypedResults.Created($"/api/v1/my/profiles/{profile.Id}", response);
     }
 
     private static async Task<Results<Ok<ProfileResponse>, ProblemHttpResult>> GetProfileAsync(

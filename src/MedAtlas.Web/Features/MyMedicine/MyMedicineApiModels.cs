@@ -12,6 +12,10 @@ internal sealed record MedicineRequest(
     string? Prescriber, string? Pharmacy, string? Ndc, string? LotNumber,
     decimal? Quantity, int? DaysSupply, DateOnly? EndDate, int? RemindDaysBefore, string? Notes);
 
+/// <summary>A new profile. relationship: self, child, partner, parent, sibling, grandparent, grandchild, otherRelative, friend, other (the default).</summary>
+internal sealed record ProfileRequest(
+    string? Name, string? Relationship, int? BirthYear, string? Sex, decimal? WeightKg, bool? Pregnant, bool? Breastfeeding);
+
 /// <summary>Stopping a medicine: the day (today when left out) and why.</summary>
 internal sealed record StopRequest(DateOnly? Date, string? Reason);
 

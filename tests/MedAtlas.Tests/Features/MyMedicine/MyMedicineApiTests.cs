@@ -85,6 +85,50 @@ public sealed class MyMedicineApiTests(AccountsApp app) : IClassFixture<Accounts
     }
 
     [Fact]
+    public async Task A_profile_made_through_the_API_answers_201_with_its_address_and_is_listed()
+    {
+        using var person = await PersonAsync("Nia New-Profile");
+
+        var made = await person.Script.PostAsJsonAsync("/api/v1/my/profiles", new { name = "  Little   Sam ", relationship = "child", birthYear = 2019, sex = "female" }, Ct);
+        var body = await JsonAsync(made);
+        var fetched = await person.Script.GetAsync(made.Headers.Location, Ct);
+        var list = await JsonAsync(await person.Script.GetAsync("/api/v1/my/profiles", Ct));
+
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+        Assert.Equal("Little Sam", body.GetProperty("name").GetString());
+        Assert.Equal("female", body.GetProperty("sex").GetString());
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal(body.GetProperty("id").GetGuid(), Assert.Single(list.EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"Dad","birthYear":1700}""", "birthYear", "from 1900")]
+    [InlineData("""{"name":"Dad","birthYear":"NEXT"}""", "birthYear", "whole number")]
+    [InlineData("""{"name":"Dad","relationship":"cousin"}""", "relationship", "otherRelative")]
+    [InlineData("""{"name":"Dad","sex":"male","pregnant":true}""", "pregnant", "male")]
+    [InlineData("""{"name":"Dad","pregnant":"yes"}""", "pregnant", "true or false")]
+    [InlineData("""{"relationship":"parent"}""", "name", "Enter a name")]
+    public async Task A_bad_profile_answers_400_naming_the_field_and_makes_nothing(string json, string field, string message)
+    {
+        using var person = await PersonAsync("Pat Bad-Profile");
+
+        var response = await person.Script.PostAsync("/api/v1/my/profiles", Raw(json), Ct);
+
+        Assert.Contains(await ErrorsAsync(response, field), m => m.Contains(message, StringComparison.Ordinal));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Profile>().CountAsync(p => p.AccountId == person.Account.Id, Ct)));
+    }
+
+    [Fact]
+    public async Task A_birth_year_next_year_is_refused()
+    {
+        using var person = await PersonAsync("Yara Year");
+
+        var response = await person.Script.PostAsJsonAsync("/api/v1/my/profiles", new { name = "Baby", birthYear = DateTime.UtcNow.Year + 1 }, Ct);
+
+        Assert.NotEmpty(await ErrorsAsync(response, "birthYear"));
+    }
+
+    [Fact]
     public async Task A_profile_shows_its_allergies_and_medicines_with_checked_and_the_run_out_date()
     {
         using var person = await PersonAsync("Pia Profile");
