@@ -32,7 +32,7 @@ internal sealed class PersonalAccessTokens(MedAtlasDbContext db, TimeProvider ti
     public async Task<List<PersonalAccessToken>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await db.Set<PersonalAccessToken>().AsNoTracking().OwnedBy(user).OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
 
-    /// <summary>Makes a token; the problem (keyed by field) when the name or lifetime cannot be used or the account has too many.</summary>
+    /// <summary>Makes a token; else the problem, keyed by its field ("" for the account as a whole: it has too many).</summary>
     public async Task<(NewAccessToken? Token, string? Field, string? Problem)> CreateAsync(ClaimsPrincipal user, string? name, int? days, CancellationToken cancellationToken)
     {
         var accountId = user.AccountId() ?? throw new InvalidOperationException("Only a signed-in person makes tokens.");
@@ -41,7 +41,7 @@ internal sealed class PersonalAccessTokens(MedAtlasDbContext db, TimeProvider ti
         if (days is not { } lifetime || Lifetimes.All(l => l.Days != lifetime))
             return (null, "Days", "Choose how long the token works.");
         if (await db.Set<PersonalAccessToken>().CountAsync(t => t.AccountId == accountId, cancellationToken) >= MaxPerAccount)
-            return (null, "Name", $"An account keeps at most {MaxPerAccount} tokens. Revoke one you no longer use first.");
+            return (null, "", $"An account keeps at most {MaxPerAccount} tokens. Revoke one you no longer use first.");
 
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = TokenPrefix + secret;
@@ -81,7 +81,7 @@ internal sealed class PersonalAccessTokens(MedAtlasDbContext db, TimeProvider ti
     public static bool LooksLikeToken(string value) =>
         value.Length == TokenPrefix.Length + SecretLength
         && value.StartsWith(TokenPrefix, StringComparison.Ordinal)
-        && value.AsSpan(TokenPrefix.Length).ContainsAnyExcept(Base64UrlAlphabet) is false;
+        && !value.AsSpan(TokenPrefix.Length).ContainsAnyExcept(Base64UrlAlphabet);
 
     /// <summary>Lower-case hex SHA-256 of the whole token, as stored.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
