@@ -68,7 +68,7 @@ done = function(summary, latency, requests)
 end
 LUA
 measure() { # label header url
-  wrk -t2 -c32 -d3s -H "$2" "$3" >/dev/null 2>&1 || true   # warm-up: JIT, caches, connection pool
+  wrk -t2 -c32 -d10s -H "$2" "$3" >/dev/null 2>&1 || true   # warm-up: tiered JIT (with dynamic PGO) needs more than a few seconds
   for connections in 32 1; do
     echo "### $1, $connections connection(s), ${seconds}s x $runs"
     for _ in $(seq 1 "$runs"); do
