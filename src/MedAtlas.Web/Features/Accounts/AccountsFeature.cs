@@ -115,6 +115,7 @@ internal static class AccountsFeature
         services.AddScoped<IPersonalDataSource, AccountAuditData>();
         services.AddScoped<IPersonalDataSource, AccountMailData>();
         services.AddScoped<IPersonalDataSource, AccountTokensData>();
+        services.AddPersonalApi();
         return builder;
     }
 

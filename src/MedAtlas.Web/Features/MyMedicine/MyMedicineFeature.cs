@@ -36,6 +36,9 @@ internal static class MyMedicineFeature
     {
         app.MapFhirExport();
         app.MapCsvExport();
+        // The personal API: the cookie or a personal access token (PersonalApi). Endpoints of this feature under
+        // /api/v1/my go on this group, so none is left cookie-only or open.
+        app.MapApiV1("my", "My Medicine").RequirePersonalApi().MapMyMedicineApi();
         return app;
     }
 }

@@ -12,8 +12,11 @@ internal static class PersonalResponses
     private static readonly string[] PersonalPrefixes =
         ["/account", "/admin", "/sign-in", "/sign-out", "/register", "/forgot-password", "/reset-password", "/confirm-email", "/check-email"];
 
+    // A request with credentials other than the cookie (a personal access token) is signed in only later, at
+    // authorization, so its header is what marks it here.
     public static bool IsPersonal(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true ||
+        context.Request.Headers.Authorization.Count > 0 ||
         PersonalPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Marks personal responses no-store; call after authentication so the signed-in user is known.</summary>

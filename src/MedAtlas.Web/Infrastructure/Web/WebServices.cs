@@ -34,7 +34,8 @@ internal static class WebServices
         {
             document.Info.Title = "MedAtlas API";
             document.Info.Version = "v1";
-            document.Info.Description = "Read-only lookups over MedAtlas's drug, pill, interaction and condition data. Errors are RFC 7807 problem+json.";
+            document.Info.Description = "Lookups over MedAtlas's drug, pill, interaction and condition data (open to anyone, read-only), and the personal API " +
+                "under /api/v1/my (the signed-in account's My Medicine profiles, with the sign-in cookie or a personal access token). Errors are RFC 7807 problem+json.";
             return Task.CompletedTask;
         }));
 

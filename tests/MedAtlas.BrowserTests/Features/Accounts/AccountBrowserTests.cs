@@ -173,6 +173,7 @@ public sealed partial class AccountBrowserTests(BrowserSite site)
     [InlineData("/account")]
     [InlineData("/account/passkeys")]
     [InlineData("/account/two-factor")]
+    [InlineData("/account/tokens")]
     [InlineData("/sign-in/two-factor")]
     public async Task Signed_in_account_pages_have_no_axe_violations(string path)
     {
@@ -191,6 +192,31 @@ public sealed partial class AccountBrowserTests(BrowserSite site)
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path)));
 
         await Shell.AccessibilityTests.AssertNoViolationsAsync(page, path);
+    }
+
+    [Fact]
+    public async Task A_new_access_token_is_shown_once_with_a_copy_button_and_the_page_stays_accessible()
+    {
+        var (email, password) = await NewAccountAsync("Token Person");
+        var (page, context) = await NewPageAsync();
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = site.LocalhostAddress.GetLeftPart(UriPartial.Authority) });
+        await SignInWithPasswordAsync(page, email, password);
+        await page.GotoAsync(Url("/account/tokens"));
+
+        await page.GetByLabel("Name").FillAsync("Spreadsheet");
+        await page.GetByLabel("Works for").SelectOptionAsync("30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make the token" }).ClickAsync();
+        var token = await page.GetByLabel("Token", new() { Exact = true }).InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Copy the token" }).ClickAsync();
+
+        Assert.StartsWith("mat_", token, StringComparison.Ordinal);
+        await Expect(page.Locator("#new-token-status")).ToHaveTextAsync("Copied.");
+        Assert.Equal(token, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await Shell.AccessibilityTests.AssertNoViolationsAsync(page, "/account/tokens (new token)");
+
+        await page.GotoAsync(Url("/account/tokens"));
+        Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Spreadsheet", Exact = true })).ToBeVisibleAsync();
     }
 
     private async Task<(IPage Page, IBrowserContext Context)> NewPageAsync()

@@ -36,6 +36,9 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         /// <summary>Admin only: a visitor is sent to sign in, every other role gets 404, an Admin 200.</summary>
         AdminOnly,
+
+        /// <summary>/account/tokens: B revoking A's token by its id answers 404 and A's token still works.</summary>
+        TokenRevoke,
     }
 
     /// <summary>
@@ -55,6 +58,8 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         // Removing or renaming another account's passkey by its id answers 404: PasskeyPagesTests.
         ("/account/passkeys", "/account/passkeys", Probe.SelfOnly),
         ("/account/two-factor", "/account/two-factor", Probe.SelfOnly),
+        ("/account/tokens", "/account/tokens", Probe.SelfOnly),
+        ("/account/tokens", "/account/tokens?handler=Revoke", Probe.TokenRevoke),
         ("/admin/people", "/admin/people", Probe.AdminOnly),
         ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
@@ -157,6 +162,9 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
             staff.Add((role.Length == 0 ? "plain user" : role, await app.SignInAsync(account)));
         }
 
+        using var aScript = app.BearerClient(await asA.MakeTokenAsync("Probe owner's script"));
+        var aToken = await app.WithDbAsync(db => db.Set<PersonalAccessToken>().Where(t => t.AccountId == a.Id).Select(t => t.Id).FirstAsync(Ct));
+
         var failures = new List<string>();
         foreach (var (route, probePath, probe) in PersonalRoutes)
         {
@@ -194,6 +202,14 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
                     var allowed = await asAdmin.GetAsync(path, Ct);
                     if (allowed.StatusCode != HttpStatusCode.OK)
                         failures.Add($"{route}: Admin got {(int)allowed.StatusCode}, not 200");
+                    break;
+
+                case Probe.TokenRevoke:
+                    var revoke = await asB.PostWithTokenAsync($"{path}&id={aToken}", await asB.GetFormTokenAsync("/account"), new() { ["id"] = aToken.ToString() });
+                    if (revoke.StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: B revoking A's token answered {(int)revoke.StatusCode}, not 404");
+                    if ((await aScript.GetAsync("/api/v1/my/profiles", Ct)).StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: A's token stopped working after B tried to revoke it");
                     break;
             }
         }

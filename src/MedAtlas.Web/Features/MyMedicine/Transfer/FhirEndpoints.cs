@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MedAtlas.Web.Infrastructure.Web;
 
@@ -18,6 +19,7 @@ internal static class FhirEndpoints
             .ExcludeFromDescription();
 
         app.MapApiV1("my/profiles/{profileId:guid}", "My Medicine")
+            .RequirePersonalApi()
             .MapGet("/fhir", ExportAsync)
             .WithName("ExportProfileFhir")
             .WithSummary("Export a profile as a FHIR R4 document Bundle")
