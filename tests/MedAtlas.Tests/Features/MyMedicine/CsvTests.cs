@@ -6,6 +6,7 @@ using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.MyMedicine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static MedAtlas.Tests.Features.MyMedicine.ImportPage;
 using static MedAtlas.Tests.Features.MyMedicine.MyMedicineFixtures;
 
 namespace MedAtlas.Tests.Features.MyMedicine;
@@ -360,41 +361,6 @@ public sealed partial class CsvTests(AccountsApp app) : IClassFixture<AccountsAp
         return (await app.SignInAsync(owner), profileId);
     }
 
-    private static Task<string> UploadAsync(HttpClient client, Guid profileId, string fileName, string content) =>
-        UploadAsync(client, profileId, fileName, Encoding.UTF8.GetBytes(content));
-
-    private static async Task<string> UploadAsync(HttpClient client, Guid profileId, string fileName, byte[] content)
-    {
-        var response = await UploadResponseAsync(client, profileId, fileName, content);
-        var html = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {Html.Text(html)[..Math.Min(500, Html.Text(html).Length)]}");
-        return html;
-    }
-
-    /// <summary>Posts the import form as a browser does: multipart, with the page's anti-forgery token.</summary>
-    private static async Task<HttpResponseMessage> UploadResponseAsync(HttpClient client, Guid profileId, string fileName, byte[] content, string? token = null)
-    {
-        token ??= await client.GetFormTokenAsync($"/my/profiles/{profileId}/import");
-        using var form = new MultipartFormDataContent();
-        form.Add(new StringContent(token), "__RequestVerificationToken");
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        form.Add(file, "Upload", fileName);
-        return await client.PostAsync($"/my/profiles/{profileId}/import", form, Ct);
-    }
-
-    /// <summary>Presses "Add" on a preview page: its own form, token and sealed file.</summary>
-    private static Task<HttpResponseMessage> ConfirmAsync(HttpClient client, Guid profileId, string previewHtml) =>
-        client.PostWithTokenAsync($"/my/profiles/{profileId}/import?handler=Confirm", AccountTestClient.TokenIn(previewHtml)!, new() { ["Sealed"] = SealedValue(previewHtml) });
-
-    private static string SealedValue(string html) =>
-        SealedPattern().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("No confirm form on the page: " + FieldError(html));
-
-    /// <summary>The message beside the file field.</summary>
-    private static string FieldError(string html) =>
-        FieldErrorPattern().Match(html) is { Success: true } m ? Html.Text(m.Groups[1].Value).Replace("Error: ", "", StringComparison.Ordinal) : "";
-
-
     private Task<int> CountAsync(Guid profileId) => app.WithDbAsync(db => db.Set<SavedMedicine>().CountAsync(m => m.ProfileId == profileId, Ct));
 
     private Task<List<SavedMedicine>> MedicinesAsync(Guid profileId) =>
@@ -403,10 +369,4 @@ public sealed partial class CsvTests(AccountsApp app) : IClassFixture<AccountsAp
     private static string Comparable(SavedMedicine m) => string.Join("|",
         m.Name, m.DrugSlug, m.Strength, m.DoseAmount, m.DoseUnit, m.Frequency, m.FrequencyCount, m.Route, m.StartDate, m.EndDate, m.Prescriber, m.Pharmacy,
         m.Ndc, m.LotNumber, m.Quantity, m.DaysSupply, m.RemindDaysBefore, m.Status, m.StoppedOn, m.StopReason, m.Notes);
-
-    [System.Text.RegularExpressions.GeneratedRegex("<input type=\"hidden\" name=\"Sealed\" value=\"([^\"]*)\"")]
-    private static partial System.Text.RegularExpressions.Regex SealedPattern();
-
-    [System.Text.RegularExpressions.GeneratedRegex("<p class=\"field-error\" id=\"Upload-error\">(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline)]
-    private static partial System.Text.RegularExpressions.Regex FieldErrorPattern();
 }

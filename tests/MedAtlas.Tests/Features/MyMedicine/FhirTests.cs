@@ -216,27 +216,25 @@ public sealed class FhirTests(FhirApp app) : IClassFixture<FhirApp>
 
         Assert.Null(file.FileProblem);
         Assert.Equal("FHIR R4", file.Format);
-        var notImported = Assert.Single(file.Rows, r => r.Values is null);
-        Assert.Equal("Lisinopril: the file gives its status as “stopped”, so it is not imported; only current medicines are.", notImported.Problem);
-        var read = file.Rows.Where(r => r.Values is not null).Select(r => r.Values!).ToList();
+        Assert.All(file.Rows, r => Assert.Null(r.Problem));
+        var read = file.Rows.Select(r => r.Values!).ToList();
         // An RxNorm code finds the catalogue drug at once; a name without one (the combination) is found when it is added.
         Assert.Equal("atorvastatin", read.Single(v => v.Name == "Atorvastatin").DrugSlug);
+        var stopped = Assert.Single(file.Rows, r => r.Status is not null);
+        Assert.Equal(("Lisinopril", MedicineStatus.Stopped, "dry cough"), (stopped.Values!.Name, stopped.Status!.Status, stopped.Status.Reason));
 
+        // Back in through the import page, as a person would: upload, preview, add.
         var copy = await app.CreateProfileAsync(owner, "Copy");
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var user = PrincipalOf(owner);
-            var grant = await scope.ServiceProvider.GetRequiredService<ProfileAccess>().FindAsync(user, copy, ProfileRole.Manager, Ct);
-            var (_, problems) = await scope.ServiceProvider.GetRequiredService<MedicineList>().AddManyAsync(grant!, read, user, "Imported", Ct);
-            Assert.Empty(problems);
-        }
+        var preview = await ImportPage.UploadAsync(client, copy, "grandmother.fhir.json", bytes);
+        Assert.Contains($"{read.Count} medicines will be added", Html.Text(preview), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await ImportPage.ConfirmAsync(client, copy, preview)).StatusCode);
 
         // Only what FHIR's MedicationStatement carries comes back: strength, lot, prescriber, pharmacy and supply stay behind.
         static object Carried(SavedMedicine m) =>
-            (m.Name, m.DrugSlug, m.DoseAmount, m.DoseUnit, m.Frequency, m.FrequencyCount, m.Route, m.StartDate, m.EndDate, m.Ndc, m.Notes, m.Status);
+            (m.Name, m.DrugSlug, m.DoseAmount, m.DoseUnit, m.Frequency, m.FrequencyCount, m.Route, m.StartDate, m.EndDate, m.Ndc, m.Notes, m.Status, m.StoppedOn, m.StopReason);
         var copied = await app.WithDbAsync(db => db.Set<SavedMedicine>().AsNoTracking().Where(m => m.ProfileId == copy).ToListAsync(Ct));
         Assert.Equal(
-            saved.Where(m => m.Status != MedicineStatus.Stopped).OrderBy(m => m.Name, StringComparer.Ordinal).Select(Carried),
+            saved.OrderBy(m => m.Name, StringComparer.Ordinal).Select(Carried),
             copied.OrderBy(m => m.Name, StringComparer.Ordinal).Select(Carried));
     }
 
@@ -314,7 +312,8 @@ public sealed class FhirTests(FhirApp app) : IClassFixture<FhirApp>
         Assert.Equal("Dose as written in the file: 1 tablet every other day", examplamab.Notes);
 
         Assert.Equal("Lisinopril 10 mg tablet: only planned medicines (intent=plan) are imported; this one is intent=order.", file.Rows[2].Problem);
-        Assert.Equal("Ibuprofen 200 mg tablet: the file gives its status as “stopped”, so it is not imported; only current medicines are.", file.Rows[3].Problem);
+        // A stopped request comes in stopped, not as a medicine taken now.
+        Assert.Equal(MedicineStatus.Stopped, file.Rows[3].Status?.Status);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace MedAtlas.Web.Features.MyMedicine.Transfer;
 /// Reads a FHIR R4 Bundle of a medicine list: MedicationStatements (an International Patient Summary, such as
 /// MedAtlas's own export) or MedicationRequests with intent "plan" (a US Core-style list). Each becomes one row. A file
 /// that is not JSON, not FHIR, FHIR R5, not a Bundle or a Bundle without medicines is refused with a message that
-/// says which. A medicine the file says was stopped is reported, not imported: the import adds current medicines.
+/// says which. A medicine the file says was stopped or is on hold comes in stopped or paused; one entered in error,
+/// not taken or cancelled is a row problem.
 /// </summary>
 internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time) : IMedicineListReader
 {
@@ -150,7 +151,7 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
             var values = read.Values! with { DrugSlug = read.RxCui is { } rxCui ? slugs.GetValueOrDefault(rxCui) : null };
             var (problems, _) = MedicineRules.Check(values, today);
             rows.Add(problems.Count == 0
-                ? new ReadMedicine(row, values, null)
+                ? new ReadMedicine(row, values, null, read.Status is { StoppedOn: { } on } stopped && on > today ? stopped with { StoppedOn = null } : read.Status)
                 : new ReadMedicine(row, null, $"{Short(values.Name ?? "This medicine", 60)}: {string.Join(" ", problems.Select(p => p.Message))}"));
         }
 
@@ -248,7 +249,7 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
         return byReference;
     }
 
-    private sealed record Read(MedicineValues? Values, string? RxCui, string? Problem);
+    private sealed record Read(MedicineValues? Values, string? RxCui, string? Problem, ReadStatus? Status = null);
 
     private static Read ReadEntry(R4.Resource resource, Dictionary<string, R4.Medication> medications)
     {
@@ -269,8 +270,8 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
         var name = NameOf(concept);
         if (name is null)
             return new Read(null, null, "This MedicationStatement does not name its medicine: its code has no text or display.");
-        if (Literal(statement.StatusElement) is "stopped" or "completed" or "entered-in-error" or "not-taken")
-            return new Read(null, null, $"{Short(name, 60)}: the file gives its status as “{Literal(statement.StatusElement)}”, so it is not imported; only current medicines are.");
+        if (Literal(statement.StatusElement) is "entered-in-error" or "not-taken")
+            return new Read(null, null, $"{Short(name, 60)}: the file gives its status as “{Literal(statement.StatusElement)}”, so it is not a medicine taken and is not imported. Remove it from the file.");
 
         var (start, end) = statement.Effective switch
         {
@@ -279,7 +280,18 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
             _ => (null, (DateOnly?)null),
         };
         var values = Values(name, concept, statement.Dosage.FirstOrDefault(), start, end, statement.Note, contained);
-        return new Read(values, RxCuiOf(concept), null);
+        // A stopped medicine comes back stopped (with its end date and reason), so a round trip keeps the history.
+        var reason = statement.StatusReason.Select(r => r.Text).FirstOrDefault(t => !string.IsNullOrWhiteSpace(t));
+        var status = Literal(statement.StatusElement) switch
+        {
+            "stopped" or "completed" => new ReadStatus(MedicineStatus.Stopped, end, Clip(reason)),
+            "on-hold" => new ReadStatus(MedicineStatus.Paused, null, Clip(reason)),
+            _ => null,
+        };
+        // For a stopped medicine the period's end is when it stopped (that is how the export writes it), not a planned end.
+        if (status?.Status == MedicineStatus.Stopped)
+            values = values with { EndDate = null };
+        return new Read(values, RxCuiOf(concept), null, status);
     }
 
     private static Read ReadRequest(R4.MedicationRequest request, Dictionary<string, R4.Medication> medications)
@@ -290,8 +302,8 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
             return new Read(null, null, "This MedicationRequest does not name its medicine: its code has no text or display.");
         if (Literal(request.IntentElement) is not "plan" and var intent)
             return new Read(null, null, $"{Short(name, 60)}: only planned medicines (intent=plan) are imported; this one is {(intent is null ? "without an intent" : "intent=" + Short(intent, 20))}.");
-        if (Literal(request.StatusElement) is "stopped" or "completed" or "cancelled" or "entered-in-error")
-            return new Read(null, null, $"{Short(name, 60)}: the file gives its status as “{Literal(request.StatusElement)}”, so it is not imported; only current medicines are.");
+        if (Literal(request.StatusElement) is "cancelled" or "entered-in-error")
+            return new Read(null, null, $"{Short(name, 60)}: the file gives its status as “{Literal(request.StatusElement)}”, so it is not a medicine taken and is not imported. Remove it from the file.");
 
         var dosage = request.DosageInstruction.FirstOrDefault();
         var (start, end) = dosage?.Timing?.Repeat?.Bounds is R4.Period bounds ? (DayOf(bounds.Start), DayOf(bounds.End)) : (null, (DateOnly?)null);
@@ -304,7 +316,15 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
             DaysSupply = supply?.ExpectedSupplyDuration is { Value: { } days } duration && duration.Code is "d" or null && days == decimal.Truncate(days) && days is >= 1 and <= 400
                 ? (int)days : null,
         };
-        return new Read(values, RxCuiOf(concept), null);
+        var requestStatus = Literal(request.StatusElement) switch
+        {
+            "stopped" or "completed" => new ReadStatus(MedicineStatus.Stopped, end, null),
+            "on-hold" => new ReadStatus(MedicineStatus.Paused, null, null),
+            _ => null,
+        };
+        if (requestStatus?.Status == MedicineStatus.Stopped)
+            values = values with { EndDate = null };
+        return new Read(values, RxCuiOf(concept), null, requestStatus);
     }
 
     private static (R4.CodeableConcept? Concept, R4.Medication? Medication) Concept(
@@ -436,6 +456,10 @@ internal sealed class FhirMedicineListReader(DrugCodes codes, TimeProvider time)
 
     /// <summary>A code as the file wrote it. The enum getters throw for a code outside R4's value set, which a lenient parse keeps.</summary>
     private static string? Literal(R4.PrimitiveType? code) => code?.JsonValue as string;
+
+    /// <summary>A stop reason as MedAtlas keeps it: trimmed to the field's length, null when empty.</summary>
+    private static string? Clip(string? reason) =>
+        Text.CleanOptional(reason) is { } r ? r[..Math.Min(r.Length, MedicineRules.ShortTextMaxLength)] : null;
 
     private static string Short(string text, int max = 40) => text.Length > max ? text[..max] + "…" : text;
 }
