@@ -37,7 +37,7 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
 
-        var drugs = await db.Set<Drug>().AsNoTracking()
+        var drugs = await db.Set<Drug>().AsNoTracking().AsSplitQuery()
             .Select(d => new { d.Id, d.Slug, d.Name, d.IngredientKey, Ingredients = d.Ingredients.OrderBy(i => i.Position).Select(i => i.Name).ToList(), Classes = d.Classes.Select(c => c.Slug).ToList() })
             .ToListAsync(cancellationToken);
         var groups = await db.Set<InteractionGroup>().AsNoTracking().ToListAsync(cancellationToken);
