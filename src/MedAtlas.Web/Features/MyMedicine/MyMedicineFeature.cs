@@ -27,6 +27,8 @@ internal static class MyMedicineFeature
         services.AddScoped<IMedicineListReader, FhirMedicineListReader>();
         services.AddSingleton<IWarmable, FhirModelWarmup>();
         services.AddSingleton<IAccountSection, MyMedicineAccountSection>();
+        services.AddSiteArea(new SiteArea("My Medicine", "/my",
+            "Keep your family's medicine lists, see interactions as you add a medicine, and print the list for the doctor.", 50));
         services.AddSingleton<IMedicineListReader, CsvMedicineListReader>();
         services.AddScoped<MedicineImport>();
         return builder;
