@@ -25,6 +25,9 @@ internal sealed class Caregivers(MedAtlasDbContext db, UserManager<Account> user
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
     public const int MaxPerProfile = 10;
 
+    /// <summary>Invitations one account may send in a day: an invitation mails an address the sender typed, so it must not become a way to send mail.</summary>
+    public const int MaxPerDay = 20;
+
     public async Task<List<FieldProblem>> InviteAsync(
         ProfileGrant grant, string? email, CaregiverAccess access, ClaimsPrincipal user, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -49,6 +52,9 @@ internal sealed class Caregivers(MedAtlasDbContext db, UserManager<Account> user
         var count = await pending.CountAsync(cancellationToken) + await db.Set<ProfileCaregiver>().CountAsync(c => c.ProfileId == profileId, cancellationToken);
         if (count >= MaxPerProfile)
             return [new("Email", $"A profile can be shared with at most {MaxPerProfile} people (invitations included).")];
+        var dayAgo = now.AddDays(-1);
+        if (await db.Set<CaregiverInvitation>().CountAsync(i => i.InvitedByAccountId == grant.AccountId && i.CreatedAt > dayAgo, cancellationToken) >= MaxPerDay)
+            return [new("Email", $"You have sent {MaxPerDay} invitations in the last 24 hours, the most MedAtlas sends for one account in a day. Try again tomorrow.")];
 
         var token = WebEncoders(RandomNumberGenerator.GetBytes(32));
         var invitation = new CaregiverInvitation

@@ -107,6 +107,32 @@ public sealed class CaregiverTests(AccountsApp app) : IClassFixture<AccountsApp>
     }
 
     [Fact]
+    public async Task An_account_sends_at_most_twenty_invitations_a_day_so_invitations_cannot_be_used_to_send_mail()
+    {
+        var (owner, asOwner, profile) = await OwnerWithDadAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var profileId = Guid.Parse(profile.Split('/')[^1]);
+            for (var i = 0; i < Caregivers.MaxPerDay; i++)
+            {
+                // Sent and cancelled, as a loop of invite-cancel-invite would leave them.
+                db.Set<CaregiverInvitation>().Add(new CaregiverInvitation
+                {
+                    Id = Guid.NewGuid(), ProfileId = profileId, Email = $"x{i}@example.org", NormalizedEmail = $"X{i}@EXAMPLE.ORG", TokenHash = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"),
+                    InvitedByAccountId = owner.Id, CreatedAt = DateTime.UtcNow.AddMinutes(-5), ExpiresAt = DateTime.UtcNow.AddDays(14), RevokedAt = DateTime.UtcNow,
+                });
+            }
+
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var refused = await InviteAsync(asOwner, profile, "one-more@example.org");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("the most MedAtlas sends for one account in a day", Html.Text(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Empty(await Mail.ToAsync(app, "one-more@example.org"));
+    }
+
+    [Fact]
     public async Task An_accepted_invitation_used_by_another_account_gets_a_message_and_no_access()
     {
         var (_, asOwner, profile) = await OwnerWithDadAsync();
