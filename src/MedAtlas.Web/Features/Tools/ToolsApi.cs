@@ -9,8 +9,9 @@ internal sealed record BolusRequest(
     decimal? Carbs, decimal? CarbRatio, decimal? CurrentGlucose, decimal? TargetGlucose, decimal? CorrectionFactor,
     string? GlucoseUnit, decimal? InsulinOnBoard, decimal? Increment, decimal? MaxBolus);
 
+/// <summary>doseInWords is the dose as the page shows it ("6.5 units").</summary>
 internal sealed record BolusResponse(
-    decimal Dose, decimal ExactDose, decimal CarbDose, decimal CorrectionDose, decimal InsulinOnBoard, decimal Increment,
+    decimal Dose, string DoseInWords, decimal ExactDose, decimal CarbDose, decimal CorrectionDose, decimal InsulinOnBoard, decimal Increment,
     string GlucoseUnit, bool LowGlucose, bool AboveMaxBolus, IReadOnlyList<string> Steps, IReadOnlyList<string> Warnings, string Advice);
 
 /// <summary>The BMI request: units "metric" (weightKg, heightCm, the default) or "imperial" (weightLb, heightFt, heightIn); age optional.</summary>
@@ -60,7 +61,7 @@ internal static class ToolsApi
             return TypedResults.ValidationProblem(result.Problems.ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Key), p => new[] { p.Value }));
 
         return TypedResults.Ok(new BolusResponse(
-            result.Dose!.Value, result.ExactDose, result.CarbDose, result.CorrectionDose, result.InsulinOnBoard, r.Increment ?? 1m,
+            result.Dose!.Value, BolusCalculator.Units(result.Dose!.Value), result.ExactDose, result.CarbDose, result.CorrectionDose, result.InsulinOnBoard, r.Increment ?? 1m,
             BolusCalculator.UnitName(unit.Value), result.LowGlucose, result.AboveMaxBolus, result.Steps, result.Warnings, BolusCalculator.CareTeamAdvice));
     }
 

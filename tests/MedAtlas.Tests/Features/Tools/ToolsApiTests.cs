@@ -29,6 +29,7 @@ public sealed class ToolsApiTests(MedAtlasApp app) : IClassFixture<MedAtlasApp>
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(6.5m, json.GetProperty("dose").GetDecimal());
+        Assert.Equal("6.5 units", json.GetProperty("doseInWords").GetString());
         Assert.Equal(6.75m, json.GetProperty("exactDose").GetDecimal());
         Assert.Equal(6m, json.GetProperty("carbDose").GetDecimal());
         Assert.Equal(1.25m, json.GetProperty("correctionDose").GetDecimal());
