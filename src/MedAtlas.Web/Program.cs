@@ -6,6 +6,7 @@ using MedAtlas.Web.Features.Interactions;
 using MedAtlas.Web.Features.MyMedicine;
 using MedAtlas.Web.Features.Pills;
 using MedAtlas.Web.Features.Site;
+using MedAtlas.Web.Features.Tools;
 using MedAtlas.Web.Infrastructure.Commands;
 using MedAtlas.Web.Infrastructure.Web;
 
@@ -32,6 +33,7 @@ builder.AddInteractions();
 builder.AddPills();
 builder.AddConditions();
 builder.AddMyMedicine();
+builder.AddTools();
 
 var app = builder.Build();
 if (command.Length > 0)
@@ -47,6 +49,7 @@ app.MapInteractions();
 app.MapPills();
 app.MapConditions();
 app.MapMyMedicine();
+app.MapTools();
 
 await app.RunAsync();
 return 0;

@@ -37,6 +37,10 @@ public sealed class AccessibilityTests(BrowserSite site)
     [InlineData("/pill-identifier")]
     [InlineData("/pill-identifier?imprint=zz99&color=BLUE")]
     // The account forms a visitor sees (the signed-in ones are in Accounts/AccountBrowserTests).
+    // The calculators: the index and the two empty forms (their results are checked in Tools/ToolsBrowserTests).
+    [InlineData("/tools")]
+    [InlineData("/tools/bolus")]
+    [InlineData("/tools/bmi")]
     [InlineData("/register")]
     [InlineData("/sign-in")]
     public async Task Page_has_no_axe_violations_of_WCAG_2_2_AA(string path)

@@ -1,0 +1,20 @@
+using MedAtlas.Web.Infrastructure.Web;
+
+namespace MedAtlas.Web.Features.Tools;
+
+/// <summary>Health calculators: the carbohydrate and bolus calculator and BMI. They compute, and store nothing.</summary>
+internal static class ToolsFeature
+{
+    public static WebApplicationBuilder AddTools(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSiteArea(new SiteArea("Tools", "/tools",
+            "Calculators that show their arithmetic: an insulin carb and bolus calculator, and BMI.", 40));
+        return builder;
+    }
+
+    public static WebApplication MapTools(this WebApplication app)
+    {
+        app.MapApiV1("tools", "Tools").AllowAnonymous().MapToolsApi();
+        return app;
+    }
+}
