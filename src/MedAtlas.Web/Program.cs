@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Alerts;
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
@@ -32,6 +33,7 @@ builder.AddInteractions();
 builder.AddPills();
 builder.AddConditions();
 builder.AddMyMedicine();
+builder.AddAlerts();
 
 var app = builder.Build();
 if (command.Length > 0)
@@ -47,6 +49,7 @@ app.MapInteractions();
 app.MapPills();
 app.MapConditions();
 app.MapMyMedicine();
+app.MapAlerts();
 
 await app.RunAsync();
 return 0;
