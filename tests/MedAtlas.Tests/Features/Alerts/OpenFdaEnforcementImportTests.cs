@@ -177,6 +177,22 @@ public sealed class OpenFdaEnforcementImportTests
     }
 
     [Fact]
+    public async Task A_file_cut_short_is_refused_before_anything_is_written()
+    {
+        await using var app = await MedAtlasApp.StartAsync();
+        var whole = await File.ReadAllTextAsync(Fixture("recalls.json"), Ct);
+        var path = Path.Combine(app.Database.DataDirectory, "cut.json");
+        await File.WriteAllTextAsync(path, whole[..(whole.Length * 2 / 3)], Ct);
+
+        var (exitCode, output) = await app.RunCommandAsync("import", "openfda-enforcement", path);
+
+        Assert.Equal(2, exitCode);
+        // Where the cut falls decides which: inside a string ("not valid JSON ... end of data") or between tokens.
+        Assert.Matches(@"cut\.json (is not valid JSON near byte [\d,]+|ends inside a record)", output);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Recall>().CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task A_json_object_without_results_is_refused()
     {
         await using var app = await MedAtlasApp.StartAsync();
