@@ -10,6 +10,8 @@ namespace MedAtlas.Web.Features.Alerts;
 /// </summary>
 internal static partial class RecallText
 {
+    private static readonly System.Buffers.SearchValues<char> ClauseEnd = System.Buffers.SearchValues.Create(",;");
+
     private static readonly System.Buffers.SearchValues<char> NameEnd = System.Buffers.SearchValues.Create(",;(0123456789");
 
     /// <summary>Words that end a product name in product_description ("Atorvastatin Calcium Tablets, USP, 10 mg").</summary>
@@ -109,6 +111,11 @@ internal static partial class RecallText
     public static string LeadingName(string? description)
     {
         if (string.IsNullOrWhiteSpace(description))
+            return "";
+        // "Moxifloxacin 0.5% + Dexamethasone 0.1%": the words before the strength name only one part of a
+        // combination, and a single-ingredient drug is not what was recalled.
+        var clauseEnd = description.AsSpan().IndexOfAny(ClauseEnd);
+        if (description.AsSpan(0, clauseEnd < 0 ? description.Length : clauseEnd).Contains('+'))
             return "";
         var end = description.AsSpan().IndexOfAny(NameEnd);
         var head = end < 0 ? description : description[..end];

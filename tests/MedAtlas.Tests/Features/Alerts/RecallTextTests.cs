@@ -45,6 +45,8 @@ public sealed class RecallTextTests
     [InlineData("Atorvastatin Calcium Tablets USP 20 mg", "atorvastatin calcium")]
     [InlineData("Sodium Chloride Injection, USP 0.9%", "sodium chloride")]
     [InlineData("10 mL vial", "")]
+    [InlineData("Moxifloxacin 0.5% + Dexamethasone 0.1%, 5 mL dropper bottle", "")]
+    [InlineData("Hydrocodone Bitartrate and Acetaminophen Tablets USP, 5 mg/325 mg", "hydrocodone bitartrate and acetaminophen")]
     public void The_product_name_is_the_description_s_leading_words(string description, string expected)
     {
         Assert.Equal(expected, RecallText.LeadingName(description));
