@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Alerts;
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
@@ -34,6 +35,7 @@ builder.AddPills();
 builder.AddConditions();
 builder.AddMyMedicine();
 builder.AddTools();
+builder.AddAlerts();
 
 var app = builder.Build();
 if (command.Length > 0)
@@ -50,6 +52,7 @@ app.MapPills();
 app.MapConditions();
 app.MapMyMedicine();
 app.MapTools();
+app.MapAlerts();
 
 await app.RunAsync();
 return 0;

@@ -53,4 +53,56 @@ internal sealed class DrugCodes(MedAtlasDbContext db)
             .Where(g => g.Select(r => r.Slug).Distinct(StringComparer.Ordinal).Count() == 1)
             .ToDictionary(g => g.Key, g => g.First().Slug, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Every product code on the catalogue's labels (9 digits, <see cref="Ndc.NormalizeProduct"/>) → the slugs of the
+    /// drugs whose labels carry it: how a recall's NDCs find the drug. Read whole, once per use, because label
+    /// products are stored as JSON and cannot be filtered in SQL on both providers.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> DrugsByProductCodeAsync(CancellationToken cancellationToken)
+    {
+        var labels = await db.Set<DrugLabel>()
+            .AsNoTracking()
+            .Select(l => new { l.Drug.Slug, l.Products })
+            .ToListAsync(cancellationToken);
+        var index = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var label in labels)
+        {
+            foreach (var product in label.Products)
+            {
+                if (Ndc.NormalizeProduct(product.Ndc) is not { } code)
+                    continue;
+                if (!index.TryGetValue(code, out var slugs))
+                    index[code] = slugs = new SortedSet<string>(StringComparer.Ordinal);
+                slugs.Add(label.Slug);
+            }
+        }
+
+        return index.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value], StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Normalised name (<see cref="DrugName.Normalized"/>, or a drug's ingredient key such as "acetaminophen +
+    /// hydrocodone") → the slugs of the drugs it names exactly, for those of <paramref name="names"/> that name any.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> DrugsByNameAsync(IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var wanted = names.Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+        var byName = await db.Set<DrugName>()
+            .Where(n => wanted.Contains(n.Normalized))
+            .Select(n => new { Name = n.Normalized, n.Drug.Slug })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var byKey = await db.Set<Drug>()
+            .Where(d => wanted.Contains(d.IngredientKey))
+            .Select(d => new { Name = d.IngredientKey, d.Slug })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return byName.Concat(byKey)
+            .GroupBy(r => r.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(r => r.Slug).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+    }
 }

@@ -32,6 +32,31 @@ internal static partial class Ndc
         };
     }
 
+    /// <summary>
+    /// A product code (labeler and product, no package: "0071-0155", "12345-678") as the 9 digits the 11-digit form
+    /// starts with, or null when it is not one. 4-4 and 5-3 are padded like the package forms; 5-4 is already whole.
+    /// </summary>
+    public static string? NormalizeProduct(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        var value = text.Trim();
+        if (NineDigits().IsMatch(value))
+            return value;
+
+        var m = DashedProduct().Match(value);
+        if (!m.Success)
+            return null;
+        var (labeler, product) = (m.Groups[1].Value, m.Groups[2].Value);
+        return (labeler.Length, product.Length) switch
+        {
+            (4, 4) => "0" + labeler + product,
+            (5, 3) => labeler + "0" + product,
+            (5, 4) => labeler + product,
+            _ => null,
+        };
+    }
+
     /// <summary>The 11-digit form shown as 5-4-2 ("00071-0155-23").</summary>
     public static string Display(string normalized) =>
         normalized.Length == 11 ? $"{normalized[..5]}-{normalized[5..9]}-{normalized[9..]}" : normalized;
@@ -41,4 +66,10 @@ internal static partial class Ndc
 
     [GeneratedRegex(@"^(\d{4,5})-(\d{3,4})-(\d{1,2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Dashed();
+
+    [GeneratedRegex(@"^\d{9}$", RegexOptions.CultureInvariant)]
+    private static partial Regex NineDigits();
+
+    [GeneratedRegex(@"^(\d{4,5})-(\d{3,4})$", RegexOptions.CultureInvariant)]
+    private static partial Regex DashedProduct();
 }

@@ -226,6 +226,228 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("account_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Recall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeInfo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DistributionPattern")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MoreCodeInfo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductDescription")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductQuantity")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonForRecall")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RecallInitiationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecallNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecallingFirm")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReportDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TerminationDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoluntaryMandated")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("RecallNumber")
+                        .IsUnique();
+
+                    b.HasIndex("ReportDate");
+
+                    b.ToTable("recalls", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallLot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lot");
+
+                    b.HasIndex("RecallId", "Lot")
+                        .IsUnique();
+
+                    b.ToTable("recall_lots", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallMatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrugSlug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrugSlug");
+
+                    b.HasIndex("RecallId", "DrugSlug")
+                        .IsUnique();
+
+                    b.ToTable("recall_matches", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallProductCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code");
+
+                    b.HasIndex("RecallId", "Code", "Origin")
+                        .IsUnique();
+
+                    b.ToTable("recall_product_codes", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallStatusChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecallId");
+
+                    b.ToTable("recall_status_changes", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
                 {
                     b.Property<int>("Id")
@@ -1794,6 +2016,42 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallLot", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
+                        .WithMany("Lots")
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallMatch", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
+                        .WithMany("Matches")
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallProductCode", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
+                        .WithMany("ProductCodes")
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallStatusChange", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugCondition", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Conditions.Condition", "Condition")
@@ -2116,6 +2374,17 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("DrugId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Recall", b =>
+                {
+                    b.Navigation("Lots");
+
+                    b.Navigation("Matches");
+
+                    b.Navigation("ProductCodes");
+
+                    b.Navigation("StatusChanges");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
