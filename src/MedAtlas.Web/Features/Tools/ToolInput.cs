@@ -5,6 +5,16 @@ namespace MedAtlas.Web.Features.Tools;
 /// <summary>Reads what was typed into a number field of a tool's form, so text there gets its own message.</summary>
 internal static class ToolInput
 {
+    /// <summary>A calculator's refusals beside their fields, unless the field already has the reader's own message ("not a number").</summary>
+    public static void AddProblems(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary state, IReadOnlyDictionary<string, string> problems)
+    {
+        foreach (var (field, message) in problems)
+        {
+            if (!state.ContainsKey(field) || state[field]!.Errors.Count == 0)
+                state.AddModelError(field, message);
+        }
+    }
+
     /// <summary>Null when the field was left empty; a problem when it is not a number.</summary>
     public static (decimal? Value, string? Problem) Number(string? text)
     {

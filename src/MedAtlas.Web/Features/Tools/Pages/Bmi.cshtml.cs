@@ -54,11 +54,7 @@ internal sealed class BmiModel : PageModel
             ? new BmiInput(units, Read(WeightKg, nameof(WeightKg)), Read(HeightCm, nameof(HeightCm)), Age: age)
             : new BmiInput(units, WeightLb: Read(WeightLb, nameof(WeightLb)), HeightFt: Read(HeightFt, nameof(HeightFt)), HeightIn: Read(HeightIn, nameof(HeightIn)), Age: age);
         var result = BmiCalculator.Calculate(input);
-        foreach (var (field, message) in result.Problems)
-        {
-            if (!ModelState.ContainsKey(field) || ModelState[field]!.Errors.Count == 0)
-                ModelState.AddModelError(field, message);
-        }
+        ToolInput.AddProblems(ModelState, result.Problems);
 
         if (ModelState.IsValid)
             Result = result;

@@ -58,11 +58,7 @@ internal sealed class BolusModel : PageModel
             decimal.TryParse(Increment, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var step) ? step : 0m,
             Read(MaxBolus, nameof(MaxBolus)));
         var result = BolusCalculator.Calculate(input);
-        foreach (var (field, message) in result.Problems)
-        {
-            if (!ModelState.ContainsKey(field) || ModelState[field]!.Errors.Count == 0)
-                ModelState.AddModelError(field, message);
-        }
+        ToolInput.AddProblems(ModelState, result.Problems);
 
         if (ModelState.IsValid)
             Result = result;
