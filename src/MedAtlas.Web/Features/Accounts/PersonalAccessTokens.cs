@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.Accounts;
@@ -43,7 +42,7 @@ internal sealed class PersonalAccessTokens(MedAtlasDbContext db, TimeProvider ti
         if (await db.Set<PersonalAccessToken>().CountAsync(t => t.AccountId == accountId, cancellationToken) >= MaxPerAccount)
             return (null, "", $"An account keeps at most {MaxPerAccount} tokens. Revoke one you no longer use first.");
 
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = SecretTokens.New();
         var token = TokenPrefix + secret;
         var now = time.GetUtcNow().UtcDateTime;
         var row = new PersonalAccessToken
@@ -84,10 +83,9 @@ internal sealed class PersonalAccessTokens(MedAtlasDbContext db, TimeProvider ti
         && !value.AsSpan(TokenPrefix.Length).ContainsAnyExcept(Base64UrlAlphabet);
 
     /// <summary>Lower-case hex SHA-256 of the whole token, as stored.</summary>
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => SecretTokens.Hash(token);
 
     private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

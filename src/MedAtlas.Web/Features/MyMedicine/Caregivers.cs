@@ -1,9 +1,8 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Email;
+using MedAtlas.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +55,7 @@ internal sealed class Caregivers(MedAtlasDbContext db, UserManager<Account> user
         if (await db.Set<CaregiverInvitation>().CountAsync(i => i.InvitedByAccountId == grant.AccountId && i.CreatedAt > dayAgo, cancellationToken) >= MaxPerDay)
             return [new("Email", $"You have sent {MaxPerDay} invitations in the last 24 hours, the most MedAtlas sends for one account in a day. Try again tomorrow.")];
 
-        var token = WebEncoders(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         var invitation = new CaregiverInvitation
         {
             Id = Guid.NewGuid(),
@@ -64,7 +63,7 @@ internal sealed class Caregivers(MedAtlasDbContext db, UserManager<Account> user
             Email = address,
             NormalizedEmail = normalized,
             Access = access,
-            TokenHash = Hash(token),
+            TokenHash = SecretTokens.Hash(token),
             InvitedByAccountId = grant.AccountId,
             CreatedAt = now,
             ExpiresAt = now + InvitationLifetime,
@@ -87,7 +86,7 @@ internal sealed class Caregivers(MedAtlasDbContext db, UserManager<Account> user
     {
         if (string.IsNullOrEmpty(token) || token.Length > 100)
             return null;
-        var hash = Hash(token);
+        var hash = SecretTokens.Hash(token);
         var found = await db.Set<CaregiverInvitation>()
             .Where(i => i.TokenHash == hash)
             .Join(db.Set<Profile>(), i => i.ProfileId, p => p.Id, (i, p) => new { Invitation = i, Profile = p.Name, Owner = p.AccountId })
@@ -192,8 +191,4 @@ internal sealed class Caregivers(MedAtlasDbContext db, UserManager<Account> user
         var removed = await db.Set<ProfileCaregiver>().Where(c => c.ProfileId == grant.Profile.Id && c.AccountId == grant.AccountId).ExecuteDeleteAsync(cancellationToken);
         return removed > 0;
     }
-
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string WebEncoders(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

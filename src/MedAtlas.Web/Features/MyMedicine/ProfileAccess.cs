@@ -49,9 +49,7 @@ internal sealed class ProfileAccess(MedAtlasDbContext db, TimeProvider time)
         if (profile is null)
             return null;
 
-        var role = profile.AccountId == accountId ? ProfileRole.Owner
-            : profile.Caregivers.Any(c => c.Access == CaregiverAccess.Manage) ? ProfileRole.Manager
-            : ProfileRole.Viewer;
+        var role = RoleOf(profile, accountId);
         return role >= needed ? new ProfileGrant(profile, role, accountId) : null;
     }
 
@@ -64,20 +62,29 @@ internal sealed class ProfileAccess(MedAtlasDbContext db, TimeProvider time)
     public Task<SavedMedicine?> MedicineAsync(ProfileGrant grant, Guid medicineId, CancellationToken cancellationToken) =>
         db.Set<SavedMedicine>().FirstOrDefaultAsync(m => m.Id == medicineId && m.ProfileId == grant.Profile.Id, cancellationToken);
 
-    /// <summary>Every profile the person owns or helps with, owned first.</summary>
-    public async Task<List<(Profile Profile, ProfileRole Role)>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>Every profile the person owns or helps with, owned first; with their allergies and conditions when <paramref name="withDetails"/> (what a safety check needs).</summary>
+    public async Task<List<(Profile Profile, ProfileRole Role)>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken, bool withDetails = false)
     {
         var accountId = user.AccountId();
         if (accountId is null)
             return [];
-        var rows = await db.Set<Profile>().AsNoTracking()
+        // As in FindAsync: the caregiver row is included for this account only, and says the role.
+        IQueryable<Profile> visible = db.Set<Profile>().AsNoTracking()
             .Where(p => p.AccountId == accountId || p.Caregivers.Any(c => c.AccountId == accountId))
-            .Select(p => new { Profile = p, Access = p.Caregivers.Where(c => c.AccountId == accountId).Select(c => (CaregiverAccess?)c.Access).FirstOrDefault() })
-            .ToListAsync(cancellationToken);
-        return [.. rows
-            .Select(r => (r.Profile, Role: r.Profile.AccountId == accountId ? ProfileRole.Owner : r.Access == CaregiverAccess.Manage ? ProfileRole.Manager : ProfileRole.Viewer))
+            .Include(p => p.Caregivers.Where(c => c.AccountId == accountId));
+        if (withDetails)
+            visible = visible.Include(p => p.Allergies).Include(p => p.Conditions);
+        var profiles = await visible.AsSplitQuery().ToListAsync(cancellationToken);
+        return [.. profiles
+            .Select(p => (Profile: p, Role: RoleOf(p, accountId)))
             .OrderByDescending(r => r.Role == ProfileRole.Owner).ThenBy(r => r.Profile.Relationship != Relationship.Self).ThenBy(r => r.Profile.CreatedAt)];
     }
+
+    /// <summary>The role of <paramref name="accountId"/>, for a profile loaded with that account's caregiver row only.</summary>
+    private static ProfileRole RoleOf(Profile profile, string accountId) =>
+        profile.AccountId == accountId ? ProfileRole.Owner
+        : profile.Caregivers.Any(c => c.Access == CaregiverAccess.Manage) ? ProfileRole.Manager
+        : ProfileRole.Viewer;
 
     /// <summary>
     /// Notes that a caregiver looked at or changed the profile (the owner's own use is not logged). Added to the

@@ -36,7 +36,10 @@ internal sealed class RefillReminders(MedAtlasDbContext db, Outbox outbox, Publi
                 break;
             skip += page.Count;
 
-            var due = page.Where(x => Refills.RunsOutOn(x.Medicine) is { } day && day >= today && day.AddDays(-x.Medicine.RemindDaysBefore!.Value) <= today).ToList();
+            var due = page
+                .Select(x => (x.Medicine, x.Profile, x.AccountId, RunsOut: Refills.RunsOutOn(x.Medicine)))
+                .Where(x => x.RunsOut is { } day && day >= today && day.AddDays(-x.Medicine.RemindDaysBefore!.Value) <= today)
+                .ToList();
             if (due.Count == 0)
                 continue;
             var ownerIds = due.Select(d => d.AccountId).Distinct().ToList();
@@ -46,7 +49,7 @@ internal sealed class RefillReminders(MedAtlasDbContext db, Outbox outbox, Publi
             {
                 if (!owners.TryGetValue(x.AccountId, out var owner) || owner.Email is null)
                     continue;
-                var runsOut = Refills.RunsOutOn(x.Medicine)!.Value;
+                var runsOut = x.RunsOut!.Value;
                 var content = MailTemplate.Build(
                     $"{x.Profile}: {x.Medicine.Name} runs out {(runsOut == today ? "today" : $"on {runsOut.ToString("d MMMM", CultureInfo.InvariantCulture)}")}",
                     $"Hello {owner.DisplayName},",

@@ -85,15 +85,17 @@ internal sealed class MedicineForm
 
         int? Whole(string? text, string field, string message)
         {
-            var n = Number(text, field, message);
-            if (n is { } value && value != decimal.Truncate(value))
+            if (Number(text, field, message) is not { } value)
+                return null;
+            if (value != decimal.Truncate(value))
             {
                 state.AddModelError($"{prefix}.{field}", message);
                 ok = false;
                 return null;
             }
 
-            return n is { } v2 && v2 is >= int.MinValue and <= int.MaxValue ? (int)v2 : n is null ? null : int.MaxValue;
+            // A whole number too large for an int is out of every range the rules allow, and is refused there.
+            return (int)Math.Clamp(value, int.MinValue, int.MaxValue);
         }
 
         DateOnly? Date(string? text, string field)

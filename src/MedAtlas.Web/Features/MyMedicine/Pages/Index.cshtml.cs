@@ -16,16 +16,14 @@ internal sealed class IndexModel(ProfileAccess access, MedicineSafety safety, Me
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var profiles = await access.ListAsync(User, cancellationToken);
+        var profiles = await access.ListAsync(User, cancellationToken, withDetails: true);
         var ids = profiles.Select(p => p.Profile.Id).ToList();
         var medicines = (await db.Set<SavedMedicine>().AsNoTracking().Where(m => ids.Contains(m.ProfileId) && m.Status == MedicineStatus.Active).ToListAsync(cancellationToken))
             .ToLookup(m => m.ProfileId);
-        var details = (await db.Set<Profile>().AsNoTracking().AsSplitQuery().Where(p => ids.Contains(p.Id)).Include(p => p.Allergies).Include(p => p.Conditions).ToListAsync(cancellationToken))
-            .ToDictionary(p => p.Id);
         foreach (var (profile, role) in profiles)
         {
             var list = medicines[profile.Id].ToList();
-            var report = await safety.CheckListAsync(details[profile.Id], list, cancellationToken);
+            var report = await safety.CheckListAsync(profile, list, cancellationToken);
             var worst = report.Report.Interactions.Count > 0 ? report.Report.Interactions[0] : null;
             Profiles.Add(new ProfileCard(profile, role, list.Count, report.NotChecked.Count, report.Worst, report.WarningCount,
                 worst is null ? null : $"{worst.A.Name} and {worst.B.Name}"));
