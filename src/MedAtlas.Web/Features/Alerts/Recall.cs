@@ -117,6 +117,9 @@ internal enum RecallMatchKind
 
     /// <summary>Only the name matched: the weaker kind ("may affect your medicine: check the lot on your bottle").</summary>
     Name,
+
+    /// <summary>An editor linked the record to the drug by hand (/admin/alerts/unmatched). Imports keep these.</summary>
+    Manual,
 }
 
 /// <summary>That a recall concerns a catalogue drug, how that was found and how sure it is.</summary>
@@ -134,7 +137,7 @@ internal sealed class RecallMatch
 
     public RecallMatchKind How { get; set; }
 
-    /// <summary><see cref="High"/>: an NDC openFDA linked; <see cref="Medium"/>: an NDC found in the text; <see cref="Low"/>: a name.</summary>
+    /// <summary><see cref="High"/>: an NDC openFDA linked, or an editor's link; <see cref="Medium"/>: an NDC found in the text; <see cref="Low"/>: a name.</summary>
     public required string Confidence { get; set; }
 }
 

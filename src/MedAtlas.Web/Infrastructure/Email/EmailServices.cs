@@ -17,6 +17,7 @@ internal static class EmailServices
             builder.Services.AddSingleton<IMailTransport, PickupFolderTransport>();
 
         builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<ListUnsubscribe>();
         builder.Services.AddScoped<OutboxStore>();
         builder.Services.AddScoped<FailedMails>();
         // Not single-node: every node sends, because each row is claimed by one of them.

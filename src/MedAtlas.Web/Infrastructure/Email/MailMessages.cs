@@ -15,6 +15,14 @@ internal static class MailMessages
         message.Subject = row.Subject;
         message.MessageId = MessageIdFor(row.Key, from.Domain);
         message.Date = new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
+        if (row.UnsubscribeUrl is { Length: > 0 } unsubscribe)
+        {
+            // RFC 2369 + RFC 8058: mail clients show an "Unsubscribe" button that POSTs
+            // "List-Unsubscribe=One-Click" to the address, without cookies and without following a redirect.
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         // Text and HTML together make multipart/alternative: clients show the richest part they can.
         message.Body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody }.ToMessageBody();
         return message;

@@ -7,8 +7,11 @@ namespace MedAtlas.Web.Infrastructure.Email;
 /// <summary>
 /// A mail to queue. <paramref name="Key"/> names the effect ("confirm-email:{account}:{stamp}"): queuing the
 /// same key twice sends one mail. <paramref name="Kind"/> is what Admins see instead of the contents.
+/// <paramref name="UnsubscribeUrl"/> (absolute https, with a signed token) makes the mail a list mail: it is sent
+/// with RFC 8058 one-click headers (<c>List-Unsubscribe</c>, <c>List-Unsubscribe-Post</c>); the body must show the
+/// same link.
 /// </summary>
-internal sealed record OutboxMail(string Key, string Kind, string To, string ToName, string? AccountId, MailContent Content);
+internal sealed record OutboxMail(string Key, string Kind, string To, string ToName, string? AccountId, MailContent Content, string? UnsubscribeUrl = null);
 
 /// <summary>
 /// Queues mail as data: the row joins the caller's unit of work, so the mail exists if and only if the change
@@ -45,6 +48,7 @@ internal sealed class Outbox(JobTriggers triggers, TimeProvider time)
             Subject = mail.Content.Subject,
             TextBody = mail.Content.Text,
             HtmlBody = mail.Content.Html,
+            UnsubscribeUrl = mail.UnsubscribeUrl,
             Status = OutboxStatus.Pending,
             CreatedAt = now,
             NextAttemptAt = now,

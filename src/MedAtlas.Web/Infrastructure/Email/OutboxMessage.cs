@@ -34,6 +34,9 @@ internal sealed class OutboxMessage
 
     public required string HtmlBody { get; set; }
 
+    /// <summary>For list mail (alerts, newsletters): the one-click unsubscribe address sent as <c>List-Unsubscribe</c>.</summary>
+    public string? UnsubscribeUrl { get; set; }
+
     /// <summary>What kind of mail it is (confirm-email, reset-password): shown to Admins instead of the contents.</summary>
     public required string Kind { get; set; }
 
@@ -73,5 +76,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.ClaimedBy).HasMaxLength(100);
         builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.UnsubscribeUrl).HasMaxLength(1000);
     }
 }

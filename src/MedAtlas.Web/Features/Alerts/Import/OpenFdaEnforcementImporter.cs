@@ -209,7 +209,10 @@ internal sealed class OpenFdaEnforcementImporter(TimeProvider time) : Importer<E
 
         changed |= Sync(recall.ProductCodes, r.Codes, c => (c.Code, c.Origin), c => new RecallProductCode { Code = c.Code, Origin = c.Origin }, c => c);
         changed |= Sync(recall.Lots, r.Lots, l => l.Lot, l => new RecallLot { Lot = l }, l => l);
-        changed |= Sync(recall.Matches, matches, m => (m.DrugSlug, m.How, m.Confidence), m => m, m => (m.DrugSlug, m.How, m.Confidence));
+        // An editor's link stays unless the data itself now finds the same drug.
+        var found = matches.Select(m => m.DrugSlug).ToHashSet(StringComparer.Ordinal);
+        var wanted = matches.Concat(recall.Matches.Where(m => m.How == RecallMatchKind.Manual && !found.Contains(m.DrugSlug)).ToList());
+        changed |= Sync(recall.Matches, wanted, m => (m.DrugSlug, m.How, m.Confidence), m => m, m => (m.DrugSlug, m.How, m.Confidence));
         if (changed)
             recall.UpdatedAt = now;
         return changed;
@@ -264,7 +267,7 @@ internal sealed class OpenFdaEnforcementImporter(TimeProvider time) : Importer<E
     }
 
     /// <summary>The record, or why it cannot be stored.</summary>
-    private static string? Parse(JsonElement json, out EnforcementRecord? record)
+    internal static string? Parse(JsonElement json, out EnforcementRecord? record)
     {
         record = null;
         if (json.ValueKind != JsonValueKind.Object)

@@ -234,6 +234,166 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("account_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.AlertSource", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("LastFullCheckAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Watermark")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("alert_sources", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.AlertSourceRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "StartedAt");
+
+                    b.ToTable("alert_source_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("AlertId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Emailed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("MatchedMedicines")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MedicineId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MedicineName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ProfileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ReadAt");
+
+                    b.HasIndex("AccountId", "Kind", "AlertId")
+                        .IsUnique();
+
+                    b.ToTable("alert_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertSettings", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("EmailAlerts")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("alert_settings", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Recall", b =>
                 {
                     b.Property<int>("Id")
@@ -464,6 +624,167 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("RecallId");
 
                     b.ToTable("recall_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Source", "ItemKey")
+                        .IsUnique();
+
+                    b.ToTable("safety_notices", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNoticeMatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("DrugSlug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrugSlug");
+
+                    b.HasIndex("NoticeId", "DrugSlug")
+                        .IsUnique();
+
+                    b.ToTable("safety_notice_matches", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertDelivery", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SubscriptionId", "RecallId");
+
+                    b.HasIndex("RecallId");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AllClassI")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ConfirmTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedEmail");
+
+                    b.ToTable("alert_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscriptionDrug", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DrugSlug")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("SubscriptionId", "DrugSlug");
+
+                    b.HasIndex("DrugSlug");
+
+                    b.ToTable("alert_subscription_drugs", (string)null);
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
@@ -1824,6 +2145,10 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
@@ -2082,6 +2407,24 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertNotification", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertSettings", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallLot", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
@@ -2114,6 +2457,39 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
                         .WithMany("StatusChanges")
                         .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNoticeMatch", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.SafetyNotice", null)
+                        .WithMany("Matches")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertDelivery", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
+                        .WithMany()
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscriptionDrug", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", null)
+                        .WithMany("Drugs")
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2451,6 +2827,16 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("ProductCodes");
 
                     b.Navigation("StatusChanges");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNotice", b =>
+                {
+                    b.Navigation("Matches");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", b =>
+                {
+                    b.Navigation("Drugs");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>

@@ -226,6 +226,162 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("account_access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.AlertSource", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFullCheckAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Watermark")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("alert_sources", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.AlertSourceRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Retries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Source", "StartedAt");
+
+                    b.ToTable("alert_source_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AlertId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Emailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MatchedMedicines")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MedicineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MedicineName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProfileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strength")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "ReadAt");
+
+                    b.HasIndex("AccountId", "Kind", "AlertId")
+                        .IsUnique();
+
+                    b.ToTable("alert_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertSettings", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId");
+
+                    b.ToTable("alert_settings", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Recall", b =>
                 {
                     b.Property<int>("Id")
@@ -446,6 +602,163 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("RecallId");
 
                     b.ToTable("recall_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PublishedAt");
+
+                    b.HasIndex("Source", "ItemKey")
+                        .IsUnique();
+
+                    b.ToTable("safety_notices", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNoticeMatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Confidence")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrugSlug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("How")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DrugSlug");
+
+                    b.HasIndex("NoticeId", "DrugSlug")
+                        .IsUnique();
+
+                    b.ToTable("safety_notice_matches", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertDelivery", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId", "RecallId");
+
+                    b.HasIndex("RecallId");
+
+                    b.ToTable("alert_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllClassI")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfirmTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("NormalizedEmail");
+
+                    b.ToTable("alert_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscriptionDrug", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DrugSlug")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId", "DrugSlug");
+
+                    b.HasIndex("DrugSlug");
+
+                    b.ToTable("alert_subscription_drugs", (string)null);
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
@@ -1764,6 +2077,10 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UnsubscribeUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AccountId");
@@ -2016,6 +2333,24 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertNotification", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Notifications.AlertSettings", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Alerts.RecallLot", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
@@ -2048,6 +2383,39 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
                         .WithMany("StatusChanges")
                         .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNoticeMatch", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.SafetyNotice", null)
+                        .WithMany("Matches")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertDelivery", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Recall", null)
+                        .WithMany()
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscriptionDrug", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", null)
+                        .WithMany("Drugs")
+                        .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2385,6 +2753,16 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("ProductCodes");
 
                     b.Navigation("StatusChanges");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.SafetyNotice", b =>
+                {
+                    b.Navigation("Matches");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", b =>
+                {
+                    b.Navigation("Drugs");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
