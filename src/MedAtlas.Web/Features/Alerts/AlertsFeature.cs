@@ -1,4 +1,7 @@
 using MedAtlas.Web.Features.Alerts.Import;
+using MedAtlas.Web.Features.Alerts.Poll;
+using MedAtlas.Web.Features.Alerts.Sources;
+using MedAtlas.Web.Infrastructure.Jobs;
 using MedAtlas.Web.Infrastructure.Import;
 
 namespace MedAtlas.Web.Features.Alerts;
@@ -9,6 +12,13 @@ internal static class AlertsFeature
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IImporter, OpenFdaEnforcementImporter>();
+
+        // Sources: the openFDA API poller and the FDA RSS feeds (Poll/, Feeds/, Sources/); a source with no URL is off.
+        builder.Services.AddAlertSourcesHttp();
+        var openFda = OpenFdaSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(openFda);
+        if (openFda.BaseUrl is not null)
+            builder.Services.AddJob<OpenFdaPoller>(OpenFdaPoller.JobName, openFda.Interval, singleNode: true);
         return builder;
     }
 
