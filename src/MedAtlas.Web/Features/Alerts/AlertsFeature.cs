@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.Alerts.Feeds;
 using MedAtlas.Web.Features.Alerts.Import;
 using MedAtlas.Web.Features.Alerts.Poll;
 using MedAtlas.Web.Features.Alerts.Sources;
@@ -19,6 +20,10 @@ internal static class AlertsFeature
         builder.Services.AddSingleton(openFda);
         if (openFda.BaseUrl is not null)
             builder.Services.AddJob<OpenFdaPoller>(OpenFdaPoller.JobName, openFda.Interval, singleNode: true);
+        var feeds = FeedSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(feeds);
+        if (feeds.Feeds.Count > 0)
+            builder.Services.AddJob<FdaFeeds>(FdaFeeds.JobName, feeds.Interval, singleNode: true);
         return builder;
     }
 
