@@ -25,7 +25,7 @@ public sealed class FdaFeedTests
             .WithSetting("Jobs:Enabled", "false")
             .WithSetting("Alerts:Feeds:fda-recalls-rss:Url", new Uri(stub.BaseUrl, RecallsPath.TrimStart('/')).ToString())
             .WithSetting("Alerts:Feeds:fda-medwatch-rss:Url", new Uri(stub.BaseUrl, MedWatchPath.TrimStart('/')).ToString())
-            .WithSetting("Alerts:Feeds:TimeoutSeconds", "0.3")
+            .WithSetting("Alerts:Feeds:TimeoutSeconds", "10")
             .WithSetting("Alerts:Feeds:FirstRetrySeconds", "0.05")
             .WithSetting("Alerts:Feeds:Attempts", "3")
             .WithSetting("Alerts:Feeds:RequestsPerMinute", "60000");

@@ -24,7 +24,7 @@ public sealed class OpenFdaPollTests
         var app = new MedAtlasApp()
             .WithSetting("Jobs:Enabled", "false")
             .WithSetting("Alerts:OpenFda:BaseUrl", stub.BaseUrl.ToString())
-            .WithSetting("Alerts:OpenFda:TimeoutSeconds", "0.3")
+            .WithSetting("Alerts:OpenFda:TimeoutSeconds", "10")
             .WithSetting("Alerts:OpenFda:FirstRetrySeconds", "0.05")
             .WithSetting("Alerts:OpenFda:Attempts", "3")
             .WithSetting("Alerts:OpenFda:MaxWaitSeconds", "2")
@@ -206,7 +206,7 @@ public sealed class OpenFdaPollTests
         await using var stub = await PollFeedStubServer.StartAsync();
         stub.Publish("enforcement-page.json");
         stub.Fail(StubFault.Stalls());
-        await using var app = await AppAsync(stub);
+        await using var app = await AppAsync(stub, ("Alerts:OpenFda:TimeoutSeconds", "0.3"));
 
         Assert.Null(await PollAsync(app));
 

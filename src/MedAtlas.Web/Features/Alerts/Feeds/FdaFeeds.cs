@@ -21,8 +21,7 @@ internal sealed class FdaFeeds(
     IHttpClientFactory httpClients,
     FeedSettings settings,
     SourceRuns runs,
-    TimeProvider time,
-    ILogger<FdaFeeds> logger) : IJob
+    TimeProvider time) : IJob
 {
     public const string JobName = "fda-feeds";
 
@@ -37,35 +36,9 @@ internal sealed class FdaFeeds(
         {
             var run = new SourceRun(feed.Name, SourceRun.Incremental, Now);
             var client = new SourceClient(httpClients.CreateClient(AlertSourcesHttp.ClientName), settings.Http, time);
-            try
-            {
-                await FetchAsync(feed, run, client, cancellationToken);
-            }
-            catch (Exception e) when (e is SourceUnavailableException or FeedFormatException)
-            {
-                run.Error = e.Message;
-                failures.Add($"{feed.Name}: {e.Message}");
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                run.Error = "stopped because the app is shutting down";
-            }
-            catch (Exception e)
-            {
-                run.Error = JobHost.Describe(e);
-                throw;
-            }
-            finally
-            {
-                run.Requests = client.Requests;
-                run.Retries = client.Retries;
-                await runs.RecordAsync(run, CancellationToken.None);
-                logger.LogInformation(
-                    "Feed {Feed}: {Outcome}; {Added} added, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected",
-                    feed.Name, run.Outcome, run.Tally.Added, run.Tally.Updated, run.Tally.Unchanged, run.Tally.Rejected);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
+            await runs.RunAsync(run, client, () => FetchAsync(feed, run, client, cancellationToken), cancellationToken);
+            if (run.Error is not null)
+                failures.Add($"{feed.Name}: {run.Error}");
         }
 
         // Thrown so /admin/jobs shows the failure; the run rows say which feed and why.

@@ -3,14 +3,12 @@ using System.ServiceModel.Syndication;
 using System.Text.RegularExpressions;
 using System.Xml;
 using AngleSharp.Html.Parser;
+using MedAtlas.Web.Features.Alerts.Sources;
 
 namespace MedAtlas.Web.Features.Alerts.Feeds;
 
 /// <summary>One feed item as stored: FDA's words as plain text, an absolute http(s) link, the date in UTC.</summary>
 internal sealed record FeedItem(string Row, string ItemKey, string Title, string Link, DateTime? PublishedAt, string Summary);
-
-/// <summary>The feed is not readable RSS (malformed XML, a DTD, not a feed); nothing of it is stored.</summary>
-internal sealed class FeedFormatException(string message) : Exception(message);
 
 /// <summary>
 /// Reads an RSS 2.0 feed with <see cref="SyndicationFeed"/> over an <see cref="XmlReader"/> that refuses DTDs (so no
@@ -45,7 +43,7 @@ internal static partial class FeedReader
         }
         catch (Exception e) when (e is XmlException or FormatException or InvalidOperationException)
         {
-            throw new FeedFormatException($"not a readable RSS feed ({e.Message}); nothing of it was stored");
+            throw new SourceUnavailableException($"not a readable RSS feed ({e.Message}); nothing of it was stored");
         }
 
         var items = new List<FeedItem>();

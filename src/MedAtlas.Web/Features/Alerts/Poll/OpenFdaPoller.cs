@@ -26,8 +26,7 @@ internal sealed partial class OpenFdaPoller(
     IHttpClientFactory httpClients,
     OpenFdaSettings settings,
     SourceRuns runs,
-    TimeProvider time,
-    ILogger<OpenFdaPoller> logger) : IJob
+    TimeProvider time) : IJob
 {
     public const string JobName = "openfda-poll";
 
@@ -56,7 +55,7 @@ internal sealed partial class OpenFdaPoller(
         var source = await SourceAsync(cancellationToken);
 
         var incremental = new SourceRun(SourceName, SourceRun.Incremental, Now);
-        await RunPartAsync(incremental, client, () => IncrementalAsync(incremental, client, importer, source.Watermark, cancellationToken), cancellationToken);
+        await runs.RunAsync(incremental, client, () => IncrementalAsync(incremental, client, importer, source.Watermark, cancellationToken), cancellationToken);
         var failed = incremental.Error;
 
         var fullDue = settings.FullCheckEvery == TimeSpan.Zero || source.LastFullCheckAt is not { } last
@@ -64,46 +63,13 @@ internal sealed partial class OpenFdaPoller(
         if (failed is null && fullDue)
         {
             var full = new SourceRun(SourceName, SourceRun.FullCheck, Now);
-            await RunPartAsync(full, client, () => FullCheckAsync(full, client, importer, cancellationToken), cancellationToken);
+            await runs.RunAsync(full, client, () => FullCheckAsync(full, client, importer, cancellationToken), cancellationToken);
             failed = full.Error;
         }
 
         // Thrown so /admin/jobs shows the failure and the job host retries with its backoff; the run rows say more.
         if (failed is not null)
             throw new SourceUnavailableException($"openFDA: {failed}");
-    }
-
-    private async Task RunPartAsync(SourceRun run, SourceClient client, Func<Task> part, CancellationToken cancellationToken)
-    {
-        var (requests, retries) = (client.Requests, client.Retries);
-        try
-        {
-            await part();
-        }
-        catch (SourceUnavailableException e)
-        {
-            run.Error = e.Message;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            run.Error = "stopped because the app is shutting down";
-        }
-        catch (Exception e)
-        {
-            run.Error = JobHost.Describe(e);
-            throw;
-        }
-        finally
-        {
-            run.Requests = client.Requests - requests;
-            run.Retries = client.Retries - retries;
-            await runs.RecordAsync(run, CancellationToken.None);
-            logger.LogInformation(
-                "openFDA {Mode}: {Outcome}; {Added} added, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected; {Requests} requests, {Retries} retries",
-                run.Mode, run.Outcome, run.Tally.Added, run.Tally.Updated, run.Tally.Unchanged, run.Tally.Rejected, run.Requests, run.Retries);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>

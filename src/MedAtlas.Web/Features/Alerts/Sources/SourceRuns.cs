@@ -57,11 +57,48 @@ internal sealed class SourceRun(string source, string mode, DateTime startedAt)
 /// Writes each run's <see cref="AlertSourceRun"/> row (Admins read them on /admin/alerts), keeps the last
 /// <see cref="Kept"/> per source, and wakes the jobs that tell people when a run stored something new or changed.
 /// </summary>
-internal sealed class SourceRuns(IServiceScopeFactory scopes, JobTriggers triggers, TimeProvider time)
+internal sealed class SourceRuns(IServiceScopeFactory scopes, JobTriggers triggers, TimeProvider time, ILogger<SourceRuns> logger)
 {
     public const int Kept = 200;
 
-    public async Task RecordAsync(SourceRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one part of a job against a source (<paramref name="part"/>) and writes its row whatever happens: the source
+    /// failing (<see cref="SourceUnavailableException"/>) becomes the row's error; anything else is recorded and rethrown.
+    /// </summary>
+    public async Task RunAsync(SourceRun run, SourceClient client, Func<Task> part, CancellationToken cancellationToken)
+    {
+        var (requests, retries) = (client.Requests, client.Retries);
+        try
+        {
+            await part();
+        }
+        catch (SourceUnavailableException e)
+        {
+            run.Error = e.Message;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            run.Error = "stopped because the app is shutting down";
+        }
+        catch (Exception e)
+        {
+            run.Error = JobHost.Describe(e);
+            throw;
+        }
+        finally
+        {
+            run.Requests = client.Requests - requests;
+            run.Retries = client.Retries - retries;
+            await RecordAsync(run, CancellationToken.None);
+            logger.LogInformation(
+                "Source {Source} {Mode}: {Outcome}; {Added} added, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected; {Requests} requests, {Retries} retries",
+                run.Source, run.Mode, run.Outcome, run.Tally.Added, run.Tally.Updated, run.Tally.Unchanged, run.Tally.Rejected, run.Requests, run.Retries);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task RecordAsync(SourceRun run, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
