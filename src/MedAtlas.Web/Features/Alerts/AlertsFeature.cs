@@ -2,8 +2,10 @@ using MedAtlas.Web.Features.Alerts.Feeds;
 using MedAtlas.Web.Features.Alerts.Import;
 using MedAtlas.Web.Features.Alerts.Poll;
 using MedAtlas.Web.Features.Alerts.Sources;
-using MedAtlas.Web.Infrastructure.Jobs;
+using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Import;
+using MedAtlas.Web.Infrastructure.Jobs;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Alerts;
 
@@ -24,6 +26,14 @@ internal static class AlertsFeature
         builder.Services.AddSingleton(feeds);
         if (feeds.Feeds.Count > 0)
             builder.Services.AddJob<FdaFeeds>(FdaFeeds.JobName, feeds.Interval, singleNode: true);
+
+        // Pages: /alerts, a recall's and a notice's page, the drug page's section, /admin/alerts (AlertCatalog, ManualMatches).
+        builder.Services.AddScoped<AlertCatalog>();
+        builder.Services.AddScoped<IDrugAlerts>(sp => sp.GetRequiredService<AlertCatalog>());
+        builder.Services.AddScoped<ManualMatches>();
+        builder.Services.AddSiteArea(new SiteArea("FDA Alerts", "/alerts",
+            "Drug recalls and FDA safety communications, with what to do and the medicines they concern.", 45));
+
         return builder;
     }
 
