@@ -226,6 +226,30 @@ public sealed partial class AlertNotificationTests(NotifyApp app) : IClassFixtur
         Assert.Contains("D-9002-2026", Assert.Single(await InboxAsync(client)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_data_download_has_the_inbox_and_the_mail_choice_and_deleting_the_account_removes_them()
+    {
+        var owner = await app.CreateAccountAsync("notify-data-{n}@example.org", "Dana Data");
+        var me = await app.CreateProfileAsync(owner, "Quillon", Relationship.Self, 1975);
+        await app.AddMedicineAsync(owner, me, "lisinopril");
+        using var client = await app.SignInAsync(owner);
+        await TurnOnAlertMailAsync(client);
+        Assert.Contains("checked", Regex.Match(await client.GetStringAsync("/account", Ct), "<input[^>]*id=\"list-alerts\"[^>]*>").Value, StringComparison.Ordinal);
+        await ImportAsync("notify.json");
+        await NotifyAsync();
+
+        var export = await client.GetStringAsync("/account/data?download=1", Ct);
+        Assert.Contains("\"alerts\"", export, StringComparison.Ordinal);
+        Assert.Contains("\"emailAlerts\": true", export.Replace("\":true", "\": true", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Quillon", export, StringComparison.Ordinal);
+
+        var deleted = await client.PostFormAsync("/account/delete", new() { ["Confirm"] = "DELETE" });
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal((0, 0), await app.WithDbAsync(async db => (
+            await db.Set<AlertNotification>().CountAsync(n => n.AccountId == owner.Id, Ct),
+            await db.Set<AlertSettings>().CountAsync(s => s.AccountId == owner.Id, Ct))));
+    }
+
     [GeneratedRegex("<li id=\"alert-\\d+\".*?</li>", RegexOptions.Singleline)]
     private static partial Regex ItemPattern();
 
