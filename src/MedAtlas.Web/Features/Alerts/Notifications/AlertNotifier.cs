@@ -158,6 +158,8 @@ internal sealed class AlertNotifier(
             foreach (var t in batch)
                 await AddAsync(t, letters, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            // Saved rows stay tracked otherwise, and every later batch's change detection would walk them all.
+            db.ChangeTracker.Clear();
             return batch.Length;
         }
         catch (DbUpdateException)
