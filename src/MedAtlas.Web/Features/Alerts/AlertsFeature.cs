@@ -1,5 +1,7 @@
+using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Alerts.Feeds;
 using MedAtlas.Web.Features.Alerts.Import;
+using MedAtlas.Web.Features.Alerts.Notifications;
 using MedAtlas.Web.Features.Alerts.Poll;
 using MedAtlas.Web.Features.Alerts.Sources;
 using MedAtlas.Web.Features.Drugs;
@@ -33,6 +35,15 @@ internal static class AlertsFeature
         builder.Services.AddScoped<ManualMatches>();
         builder.Services.AddSiteArea(new SiteArea("FDA Alerts", "/alerts",
             "Drug recalls and FDA safety communications, with what to do and the medicines they concern.", 45));
+
+        // Notifications: people told once per alert (inbox + opt-in mail), the /account choice, their personal data.
+        var notify = AlertNotifySettings.From(builder.Configuration);
+        builder.Services.AddSingleton(notify);
+        builder.Services.AddScoped<AlertMail>();
+        builder.Services.AddJob<AlertNotifier>(AlertJobs.Notify, notify.Interval, singleNode: true);
+        builder.Services.AddScoped<IEmailList, AlertEmailList>();
+        builder.Services.AddScoped<IPersonalDataSource, AlertsPersonalData>();
+        builder.Services.AddScoped<AlertInbox>();
 
         return builder;
     }
