@@ -5,12 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.Alerts;
 
-internal enum AlertKind
-{
-    Recall,
-    Notice,
-}
-
 /// <summary>
 /// What /alerts is narrowed to. <see cref="Classification"/> and <see cref="Status"/> are the stored words
 /// ("Class II", "Terminated"); notices have neither, so either one leaves only recalls. <see cref="Source"/> is
