@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MedAtlas.Tests.Features.Accounts;
 using MedAtlas.Tests.Features.MyMedicine;
 using MedAtlas.Tests.Infrastructure;
+using MedAtlas.Web.Features.Alerts;
 using MedAtlas.Web.Features.Alerts.Notifications;
 using MedAtlas.Web.Features.MyMedicine;
 using MedAtlas.Web.Infrastructure.Email;
@@ -152,6 +153,38 @@ public sealed partial class AlertNotificationTests(NotifyApp app) : IClassFixtur
         var all = await client.PostFormAsync("/my/alerts", [], "/my/alerts?handler=ReadAll");
         Assert.Equal(HttpStatusCode.Redirect, all.StatusCode);
         Assert.Equal("Alerts, none unread", await HeaderAlertsAsync(client));
+    }
+
+    [Fact]
+    public async Task An_FDA_safety_notice_naming_a_medicine_is_told_once_as_a_weak_match_with_its_link()
+    {
+        var owner = await app.CreateAccountAsync("notify-notice-{n}@example.org", "Nadia Notice");
+        var me = await app.CreateProfileAsync(owner, "Me", Relationship.Self, 1965);
+        await app.AddMedicineAsync(owner, me, "metformin");
+        using var client = await app.SignInAsync(owner);
+        var key = $"https://www.fda.gov/safety/medwatch/metformin-{Guid.NewGuid():N}";
+        var noticeId = await app.WithDbAsync(async db =>
+        {
+            // As the fda-feeds job stores a MedWatch item it matched by name (FdaFeedTests prove that part).
+            var notice = new SafetyNotice
+            {
+                Source = SafetyNotice.MedWatchFeed, ItemKey = key, Title = "Metformin extended-release: FDA safety communication",
+                Link = key, PublishedAt = DateTime.UtcNow.AddDays(-2), Summary = "FDA is alerting patients about metformin extended-release tablets.",
+                FirstSeenAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Matches = [new SafetyNoticeMatch { DrugSlug = "metformin", How = RecallMatchKind.Name, Confidence = RecallMatch.Low }],
+            };
+            db.Add(notice);
+            await db.SaveChangesAsync(Ct);
+            return notice.Id;
+        });
+
+        await NotifyAsync();
+        await NotifyAsync(runsAtOnce: 2);
+
+        var item = Assert.Single(await InboxAsync(client), i => i.Contains("Metformin extended-release", StringComparison.Ordinal));
+        Assert.Contains("Weak match, by name only: this may affect your medicine.", item, StringComparison.Ordinal);
+        Assert.Contains("Do not stop taking a medicine without talking to your doctor or pharmacist", item, StringComparison.Ordinal);
+        Assert.Contains($"/alerts/notices/{noticeId}", await client.GetStringAsync("/my/alerts", Ct), StringComparison.Ordinal);
     }
 
     [Fact]
