@@ -27,7 +27,7 @@ public sealed class AlertInboxBrowserTests(BrowserSite site)
         var (email, title) = await AccountWithOneAlertAsync();
         await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/sign-in");
+        await page.GotoAsync(new Uri(site.LocalhostAddress, "/sign-in").ToString());
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
