@@ -13,13 +13,15 @@ namespace MedAtlas.Tests.Infrastructure;
 /// </summary>
 public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    // The account forms' rate limits count every test request as one client; tests of the limits set their own.
+    // The account and alert forms' rate limits count every test request as one client; tests of the limits set their own.
     private readonly Dictionary<string, string?> settings = new()
     {
         ["Accounts:RateLimits:sign-in"] = "100000",
         ["Accounts:RateLimits:register"] = "100000",
         ["Accounts:RateLimits:reset"] = "100000",
         ["Accounts:RateLimits:confirm-resend"] = "100000",
+        ["Alerts:RateLimits:subscribe"] = "100000",
+        ["Alerts:RateLimits:unsubscribe"] = "100000",
     };
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 

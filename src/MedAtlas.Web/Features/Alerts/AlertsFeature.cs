@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.Alerts.Import;
+using MedAtlas.Web.Features.Alerts.Subscriptions;
 using MedAtlas.Web.Infrastructure.Import;
 
 namespace MedAtlas.Web.Features.Alerts;
@@ -9,6 +10,9 @@ internal static class AlertsFeature
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IImporter, OpenFdaEnforcementImporter>();
+
+        // Unsubscribe (RFC 8058), the public double opt-in list and its mail job: Subscriptions/SubscriptionsSetup.cs.
+        builder.Services.AddAlertSubscriptions(builder.Configuration);
         return builder;
     }
 
