@@ -17,6 +17,8 @@ internal sealed class PublicAlertMails(MedAtlasDbContext db, ListUnsubscribe uns
 {
     private const int LongestQuote = 600;
 
+    private const string EnforcementReports = "https://www.fda.gov/safety/recalls-market-withdrawals-safety-alerts/enforcement-reports";
+
     public async Task<OutboxMail> BuildAsync(
         Guid subscriptionId, string email, bool allClassI, IReadOnlySet<string> followed, IReadOnlyList<RecallCandidate> recalls, CancellationToken cancellationToken)
     {
@@ -39,13 +41,14 @@ internal sealed class PublicAlertMails(MedAtlasDbContext db, ListUnsubscribe uns
             paragraphs.Add($"Recalled by {recall.RecallingFirm}; status: {recall.Status}.{reportedOn}");
             if (WhyYou(candidate, allClassI, followed, NameOf) is { Length: > 0 } why)
                 paragraphs.Add(why);
-            paragraphs.Add($"Read it on MedAtlas: {links.To(null, RecallPath(recall.RecallNumber))}");
+            if (recalls.Count > 1)
+                paragraphs.Add($"Read it on MedAtlas: {links.To(null, RecallPath(recall.RecallNumber))}");
         }
 
         paragraphs.Add("What to do: compare the product name, strength and lot number on your package with the recall. " +
             "Do not stop taking a medicine because of a recall without first talking to your doctor or pharmacist: " +
             "they can tell you whether yours is affected and get you a replacement. If you feel unwell and think a medicine may be the cause, contact your doctor.");
-        paragraphs.Add("Source: FDA's drug recall enforcement reports (openFDA).");
+        paragraphs.Add($"Source: FDA's Enforcement Report (openFDA drug enforcement data), {EnforcementReports}");
 
         var first = details[recalls[0].Id];
         var subject = recalls.Count == 1
