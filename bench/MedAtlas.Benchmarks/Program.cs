@@ -10,6 +10,8 @@ public static class BenchmarkEntry
         // A data step (bench/prepare.sh), not a benchmark: handled before BenchmarkDotNet parses the arguments.
         if (SyntheticPillCatalogue.TryRun(args, out var exitCode))
             return exitCode;
+        if (AlertMatchingBench.TryRun(args, out exitCode))
+            return exitCode;
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args);
         return 0;

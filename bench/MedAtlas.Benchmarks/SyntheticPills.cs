@@ -109,7 +109,7 @@ internal static class SyntheticPillCatalogue
             $"Generated {count:N0} SYNTHETIC pills (not real; IsSynthetic) over {drugs.Count:N0} drugs in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s into {BenchApp.DataDirectory}"));
     }
 
-    private static string? WebProjectFolder()
+    internal static string? WebProjectFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

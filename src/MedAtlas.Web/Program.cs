@@ -16,26 +16,26 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 if (command.Length > 0)
     AppCommands.ConfigureForCommand(builder);
 
+// A bad setting (in any feature) stops the start with one line saying which, not a stack trace.
 try
 {
     builder.AddMedAtlasInfrastructure();
+    builder.AddAccounts();
+    builder.AddHome();
+    builder.AddSite();
+    builder.AddDrugs();
+    builder.AddInteractions();
+    builder.AddPills();
+    builder.AddConditions();
+    builder.AddMyMedicine();
+    builder.AddTools();
+    builder.AddAlerts();
 }
 catch (MedAtlas.Web.Infrastructure.Data.MedAtlasConfigurationException e)
 {
     await Console.Error.WriteLineAsync($"MedAtlas cannot start: {e.Message}");
     return 2;
 }
-
-builder.AddAccounts();
-builder.AddHome();
-builder.AddSite();
-builder.AddDrugs();
-builder.AddInteractions();
-builder.AddPills();
-builder.AddConditions();
-builder.AddMyMedicine();
-builder.AddTools();
-builder.AddAlerts();
 
 var app = builder.Build();
 if (command.Length > 0)

@@ -46,6 +46,10 @@ public sealed class AppProcess : IAsyncDisposable
             ["ConnectionStrings:Default"] = database.ConnectionString ?? "",
             ["MedAtlas:DataDirectory"] = database.DataDirectory,
             ["urls"] = "http://127.0.0.1:0",
+            // No test reaches the Internet (see MedAtlasApp).
+            ["Alerts:OpenFda:BaseUrl"] = "",
+            ["Alerts:Feeds:fda-recalls-rss:Url"] = "",
+            ["Alerts:Feeds:fda-medwatch-rss:Url"] = "",
         };
         foreach (var (key, value) in settings)
             all[key] = value;

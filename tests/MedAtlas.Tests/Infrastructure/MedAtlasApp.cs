@@ -20,6 +20,10 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["Accounts:RateLimits:register"] = "100000",
         ["Accounts:RateLimits:reset"] = "100000",
         ["Accounts:RateLimits:confirm-resend"] = "100000",
+        // No test reaches the Internet: the alert sources are off unless a test points them at its stub server.
+        ["Alerts:OpenFda:BaseUrl"] = "",
+        ["Alerts:Feeds:fda-recalls-rss:Url"] = "",
+        ["Alerts:Feeds:fda-medwatch-rss:Url"] = "",
         ["Alerts:RateLimits:subscribe"] = "100000",
         ["Alerts:RateLimits:unsubscribe"] = "100000",
     };

@@ -109,6 +109,7 @@ internal static class AccountsFeature
         services.AddAccountRateLimits(builder.Configuration);
         services.AddJob<ExpiredSessionCleanup>(ExpiredSessionCleanup.JobName, TimeSpan.FromHours(6), singleNode: true);
         services.AddScoped<StaffDirectory>();
+        services.AddScoped<StaffAudit>();
         services.AddScoped<PersonalData>();
         services.AddScoped<IPersonalDataSource, AccountProfileData>();
         services.AddScoped<IPersonalDataSource, AccountSessionsData>();

@@ -17,6 +17,9 @@ internal static class StaffRoles
     /// <summary>Granted only by verifying an expert's credentials on /admin/people, never directly.</summary>
     public const string Expert = "Expert";
 
+    /// <summary>A policy, not a role: Admins and Editors (the FDA alerts' review pages, /admin/alerts).</summary>
+    public const string EditorOrAdmin = "EditorOrAdmin";
+
     /// <summary>Roles an Admin grants and revokes by hand, in the order the admin page lists them.</summary>
     public static readonly IReadOnlyList<string> Grantable = [Admin, Editor, MedicalReviewer, Writer, Moderator];
 
@@ -37,6 +40,7 @@ internal static class StaffRoles
     {
         foreach (var role in All)
             builder.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
+        builder.AddPolicy(EditorOrAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(Admin, Editor));
         return builder;
     }
 }

@@ -163,6 +163,8 @@ internal sealed class RecallConfiguration : IEntityTypeConfiguration<Recall>
         builder.HasIndex(r => r.RecallNumber).IsUnique();
         builder.HasIndex(r => r.EventId);
         builder.HasIndex(r => r.ReportDate);
+        // /alerts filtered by class and status, newest first.
+        builder.HasIndex(r => new { r.Classification, r.Status, r.ReportDate });
         builder.Property(r => r.RecallNumber).HasMaxLength(40);
         builder.Property(r => r.EventId).HasMaxLength(40);
         builder.Property(r => r.Classification).HasMaxLength(40);

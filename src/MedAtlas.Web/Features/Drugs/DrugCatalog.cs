@@ -184,6 +184,16 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
 
     public Task<List<NamedLink>> ClassesAsync(CancellationToken cancellationToken) =>
         db.Set<DrugClass>().AsNoTracking().Where(c => c.Drugs.Any()).OrderBy(c => c.Name).Select(c => new NamedLink(c.Slug, c.Name)).ToListAsync(cancellationToken);
+
+    /// <summary>The names of the drugs with these slugs (slugs no drug has are left out), for features that link to drug pages.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
+    {
+        var wanted = slugs.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Slug))
+            .ToDictionaryAsync(d => d.Slug, d => d.Name, StringComparer.Ordinal, cancellationToken);
+    }
 }
 
 /// <summary>

@@ -21,6 +21,7 @@ internal static class MyMedicineFeature
         services.AddScoped<MedicineList>();
         services.AddScoped<ProfileDetails>();
         services.AddScoped<Caregivers>();
+        services.AddScoped<TakenMedicines>();
         services.AddJob<RefillReminders>(RefillReminders.JobName, TimeSpan.FromHours(1), singleNode: true);
         services.AddScoped<IPersonalDataSource, MyMedicineData>();
         services.AddScoped<ProfileFhirExport>();

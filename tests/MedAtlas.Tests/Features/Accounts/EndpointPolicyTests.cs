@@ -39,6 +39,9 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         /// <summary>/account/tokens: B revoking A's token by its id answers 404 and A's token still works.</summary>
         TokenRevoke,
+
+        /// <summary>Editors' pages (public records, no personal data): a visitor is sent to sign in, roles other than Editor and Admin get 404, both of those 200.</summary>
+        EditorOrAdmin,
     }
 
     /// <summary>
@@ -63,7 +66,13 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         ("/admin/people", "/admin/people", Probe.AdminOnly),
         ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
+        // FDA alerts: the sources and the unmatched records, for Editors too (AlertPagesTests links a record by hand).
+        ("/admin/alerts", "/admin/alerts", Probe.EditorOrAdmin),
+        ("/admin/alerts/unmatched", "/admin/alerts/unmatched", Probe.EditorOrAdmin),
     ];
+
+    /// <summary>Routes under /admin open to Editors as well as Admins (the <see cref="StaffRoles.EditorOrAdmin"/> policy).</summary>
+    private static readonly string[] EditorAdminPages = ["/admin/alerts", "/admin/alerts/unmatched"];
 
     /// <summary>Route prefixes whose every route is walked by a feature's own privacy test, which fills the route's ids with real rows.</summary>
     private static readonly string[] WalkedByTheirFeature =
@@ -149,6 +158,7 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
             .Select(e => e.Name).ToList();
         var notAdminOnly = endpoints
             .Where(e => IsUnder(e.Route, "/admin") && !e.Policies.Contains(StaffRoles.Admin))
+            .Where(e => !(EditorAdminPages.Contains(e.Route) && e.Policies.Contains(StaffRoles.EditorOrAdmin)))
             .Select(e => e.Name).ToList();
         var anonymousByDesign = endpoints.Where(e => AnonymousAccountPages.Contains(e.Route)).ToList();
 
@@ -230,6 +240,20 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
                     var allowed = await asAdmin.GetAsync(path, Ct);
                     if (allowed.StatusCode != HttpStatusCode.OK)
                         failures.Add($"{route}: Admin got {(int)allowed.StatusCode}, not 200");
+                    break;
+
+                case Probe.EditorOrAdmin:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    foreach (var (role, client) in staff)
+                    {
+                        var expected = role == StaffRoles.Editor ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                        var answered = await client.GetAsync(path, Ct);
+                        if (answered.StatusCode != expected)
+                            failures.Add($"{route}: {role} got {(int)answered.StatusCode}, not {(int)expected}");
+                    }
+
+                    if ((await asAdmin.GetAsync(path, Ct)).StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: Admin did not get 200");
                     break;
 
                 case Probe.TokenRevoke:

@@ -78,7 +78,7 @@ public sealed class PublicSubscriptionMailTests : IAsyncLifetime
         // Every Class I recall first seen since confirming and still open, and nothing older, terminated or from 2005.
         var mail = Assert.Single(AlertMailsTo(classI));
         var text = mail.TextBody ?? "";
-        Assert.Contains("Class I recall D-0301-2024: the most serious kind of recall", text, StringComparison.Ordinal);
+        Assert.Contains("Class I recall D-0301-2024 (the most serious class): a dangerous or defective product that could cause serious health problems or death.", text, StringComparison.Ordinal);
         Assert.Contains("Product (FDA's words): Exampladine Oral Solution, 10 mg/mL, 100 mL bottle, Rx only", text, StringComparison.Ordinal);
         Assert.Contains("Reason (FDA's words): Microbial Contamination of Non-Sterile Products: Burkholderia cepacia found in the product", text, StringComparison.Ordinal);
         Assert.Contains("/alerts/D-0301-2024", text, StringComparison.Ordinal);

@@ -4,13 +4,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MedAtlas.Web.Features.Alerts.Notifications;
 
-/// <summary>What an alert is about: an openFDA recall (<see cref="Recall"/>) or an RSS item (<see cref="SafetyNotice"/>).</summary>
-internal enum AlertKind
-{
-    Recall,
-    Notice,
-}
-
 /// <summary>How surely an alert concerns the person's medicine, strongest first.</summary>
 internal enum AlertStrength
 {

@@ -13,12 +13,16 @@ internal sealed record UnsubscribeTarget(string List, string Subject, string Mas
 
 /// <summary>
 /// The unsubscribe link of every alert mail (<see cref="AlertLists.UnsubscribePath"/>). The token is read on the
-/// <see cref="AlertLists.Account"/> list (its subject an account id: alert mail is turned off for that account)
+/// <see cref="AlertLists.Account"/> list (its subject an account id: alert mail is turned off for that account, as the
+/// /account choice does; no <c>alert_settings</c> row already means off)
 /// and then on <see cref="AlertLists.Public"/> (a subscription id: the subscription is deleted with its drugs and
 /// deliveries). A token signed for one list never reads on the other, so neither can reach the other's rows.
 /// </summary>
-internal sealed class AlertUnsubscribe(MedAtlasDbContext db, ListUnsubscribe tokens, UserManager<Account> users, TimeProvider time)
+internal sealed class AlertUnsubscribe(MedAtlasDbContext db, ListUnsubscribe tokens, UserManager<Account> users, IEnumerable<IEmailList> lists)
 {
+    /// <summary>The account's "safety alerts" choice, the one /account shows (<see cref="AlertEmailList"/>).</summary>
+    private IEmailList AccountList => lists.First(l => l.Key == AlertLists.Account);
+
     /// <summary>What the token names, or null when it is no token of ours (tampered, cut short, another list's).</summary>
     public async Task<UnsubscribeTarget?> FindAsync(string? token, CancellationToken cancellationToken)
     {
@@ -26,8 +30,7 @@ internal sealed class AlertUnsubscribe(MedAtlasDbContext db, ListUnsubscribe tok
         {
             if (await users.FindByIdAsync(accountId) is not { Email: { } email })
                 return null;
-            var on = await db.Set<AlertSettings>().AsNoTracking()
-                .AnyAsync(s => s.AccountId == accountId && s.EmailAlerts, cancellationToken);
+            var on = await AccountList.IsOnAsync(accountId, cancellationToken);
             return new UnsubscribeTarget(AlertLists.Account, accountId, AddressMask.Mask(email), on);
         }
 
@@ -53,23 +56,6 @@ internal sealed class AlertUnsubscribe(MedAtlasDbContext db, ListUnsubscribe tok
             return;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var updated = await db.Set<AlertSettings>().Where(s => s.AccountId == target.Subject)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EmailAlerts, false).SetProperty(s => s.UpdatedAt, now), cancellationToken);
-        if (updated > 0)
-            return;
-        // No row yet: write one that says "no", so a later default cannot turn the mail back on.
-        db.Set<AlertSettings>().Add(new AlertSettings { AccountId = target.Subject, EmailAlerts = false, UpdatedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request made the row at the same moment; make sure it says "no".
-            db.ChangeTracker.Clear();
-            await db.Set<AlertSettings>().Where(s => s.AccountId == target.Subject)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.EmailAlerts, false).SetProperty(s => s.UpdatedAt, now), cancellationToken);
-        }
+        await AccountList.SetAsync(target.Subject, on: false, cancellationToken);
     }
 }

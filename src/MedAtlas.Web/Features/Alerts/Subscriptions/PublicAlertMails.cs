@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Alerts.Notifications;
 using MedAtlas.Web.Features.Interactions;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Email;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAtlas.Web.Features.Alerts.Subscriptions;
 
 /// <summary>
-/// The recall mail to a public subscriber: for each recall, its class in plain words, the product, the reason and
+/// The recall mail to a public subscriber: for each recall, its class with FDA's definition, the product, the reason and
 /// the lots in FDA's own words, why this person is told (every Class I, or a drug they follow, a name-only match
 /// labelled as such), what to do, and the link to the recall's page; then the one-click unsubscribe link, also in
 /// the <c>List-Unsubscribe</c> header.
@@ -33,7 +34,8 @@ internal sealed class PublicAlertMails(MedAtlasDbContext db, ListUnsubscribe uns
         {
             var recall = details[candidate.Id];
             var reportedOn = recall.ReportDate is { } date ? $" FDA reported it on {date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}." : "";
-            paragraphs.Add($"{recall.Classification} recall {recall.RecallNumber}: {ClassInWords(recall.Classification)}");
+            var mostSerious = candidate.ClassI ? " (the most serious class)" : "";
+            paragraphs.Add($"{recall.Classification} recall {recall.RecallNumber}{mostSerious}: {AlertCatalog.ClassMeaning(recall.Classification)}.");
             paragraphs.Add($"Product (FDA's words): {Quote(recall.ProductDescription)}");
             paragraphs.Add($"Reason (FDA's words): {Quote(recall.ReasonForRecall)}");
             if (recall.CodeInfo.Length > 0)
@@ -42,19 +44,17 @@ internal sealed class PublicAlertMails(MedAtlasDbContext db, ListUnsubscribe uns
             if (WhyYou(candidate, allClassI, followed, NameOf) is { Length: > 0 } why)
                 paragraphs.Add(why);
             if (recalls.Count > 1)
-                paragraphs.Add($"Read it on MedAtlas: {links.To(null, RecallPath(recall.RecallNumber))}");
+                paragraphs.Add($"Read it on MedAtlas: {links.To(null, AlertWords.AlertPath(AlertKind.Recall, recall.Id, recall.RecallNumber))}");
         }
 
-        paragraphs.Add("What to do: compare the product name, strength and lot number on your package with the recall. " +
-            "Do not stop taking a medicine because of a recall without first talking to your doctor or pharmacist: " +
-            "they can tell you whether yours is affected and get you a replacement. If you feel unwell and think a medicine may be the cause, contact your doctor.");
+        paragraphs.Add("What to do: " + AlertWords.WhatToDo);
         paragraphs.Add($"Source: FDA's Enforcement Report (openFDA drug enforcement data), {EnforcementReports}");
 
         var first = details[recalls[0].Id];
         var subject = recalls.Count == 1
             ? $"FDA {first.Classification} recall: {Shorten(first.ProductDescription, 80)}"
             : $"{recalls.Count} new FDA drug recalls";
-        var action = recalls.Count == 1 ? new MailAction("Read the recall on MedAtlas", links.To(null, RecallPath(first.RecallNumber))) : null;
+        var action = recalls.Count == 1 ? new MailAction("Read the recall on MedAtlas", links.To(null, AlertWords.AlertPath(AlertKind.Recall, first.Id, first.RecallNumber))) : null;
         var token = unsubscribe.Token(AlertLists.Public, subscriptionId.ToString("N"));
         var unsubscribeUrl = links.To(null, AlertLists.UnsubscribePath(token));
         var content = MailTemplate.Build(subject, "Hello,", paragraphs, action,
@@ -62,17 +62,6 @@ internal sealed class PublicAlertMails(MedAtlasDbContext db, ListUnsubscribe uns
             new MailAction("Unsubscribe from these emails", unsubscribeUrl));
         return new OutboxMail($"alert-public:{subscriptionId:N}:{recalls[0].Id}", "alert-public", email, "", null, content, unsubscribeUrl);
     }
-
-    public static string RecallPath(string recallNumber) => "/alerts/" + Uri.EscapeDataString(recallNumber);
-
-    /// <summary>FDA's recall classes, in FDA's sense and plain words.</summary>
-    public static string ClassInWords(string classification) => classification switch
-    {
-        "Class I" => "the most serious kind of recall: using the product could cause serious health problems or death.",
-        "Class II" => "using the product may cause health problems that are temporary or can be treated; serious harm is unlikely.",
-        "Class III" => "using the product is unlikely to cause health problems, but it breaks FDA's rules.",
-        _ => "FDA has not yet classified how serious this recall is.",
-    };
 
     private static string WhyYou(RecallCandidate recall, bool allClassI, IReadOnlySet<string> followed, Func<string, string> nameOf)
     {

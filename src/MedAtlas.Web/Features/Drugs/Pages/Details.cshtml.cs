@@ -3,9 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Drugs.Pages;
 
-internal sealed class DetailsModel(DrugCatalog catalog) : PageModel
+internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts> alerts) : PageModel
 {
+    /// <summary>How many recalls and notices the page lists before "see all".</summary>
+    public const int AlertLines = 5;
+
     public DrugMonograph? Drug { get; private set; }
+
+    public DrugAlertList Alerts { get; private set; } = DrugAlertList.None;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -21,6 +26,8 @@ internal sealed class DetailsModel(DrugCatalog catalog) : PageModel
             return RedirectPermanent($"/drugs/{found.Drug.Slug}");
 
         Drug = found.Drug;
+        if (alerts.FirstOrDefault() is { } source)
+            Alerts = await source.ForDrugAsync(Drug.Slug, AlertLines, cancellationToken);
         return Page();
     }
 

@@ -7,8 +7,10 @@ namespace MedAtlas.Web.Features.Accounts.Pages.Settings;
 
 /// <summary>"Your account": the profile and the way to every setting. Later features add their sections through <see cref="IAccountSection"/>.</summary>
 [Authorize]
-internal sealed class IndexModel(UserManager<Account> users, SignInManager<Account> signIn, IEnumerable<IAccountSection> sections) : PageModel
+internal sealed class IndexModel(UserManager<Account> users, SignInManager<Account> signIn, IEnumerable<IAccountSection> sections, IEnumerable<IEmailList> emailLists) : PageModel
 {
+    private readonly IReadOnlyList<IEmailList> allLists = [.. emailLists.OrderBy(l => l.Title, StringComparer.Ordinal)];
+
     public Account Me { get; private set; } = null!;
 
     public IReadOnlyList<IAccountSection> Sections { get; } = [.. sections.OrderBy(s => s.Order)];
@@ -18,20 +20,25 @@ internal sealed class IndexModel(UserManager<Account> users, SignInManager<Accou
 
     public bool Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    /// <summary>The email lists (<see cref="IEmailList"/>) with whether this person is on each.</summary>
+    public List<(string Key, string Title, string Description, bool On)> Lists { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Me = (await users.GetUserAsync(User))!;
         DisplayName = Me.DisplayName;
+        await LoadListsAsync(cancellationToken);
         Saved = Request.Query.ContainsKey("saved");
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         Me = (await users.GetUserAsync(User))!;
         if (AccountInput.CheckDisplayName(DisplayName) is { } error)
         {
             ModelState.AddModelError(nameof(DisplayName), error);
+            await LoadListsAsync(cancellationToken);
             return Page();
         }
 
@@ -39,6 +46,22 @@ internal sealed class IndexModel(UserManager<Account> users, SignInManager<Accou
         await users.UpdateAsync(Me);
         await signIn.RefreshAsync(HttpContext, Me);
         return Redirect("/account?saved=1");
+    }
+
+    /// <summary>Saves every list from the one form: a box not sent is a list turned off (how an unticked checkbox posts).</summary>
+    public async Task<IActionResult> OnPostListsAsync(string[]? lists, CancellationToken cancellationToken)
+    {
+        var accountId = User.AccountId()!;
+        var chosen = (lists ?? []).ToHashSet(StringComparer.Ordinal);
+        foreach (var list in allLists)
+            await list.SetAsync(accountId, chosen.Contains(list.Key), cancellationToken);
+        return Redirect("/account?saved=1#email-title");
+    }
+
+    private async Task LoadListsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var list in allLists)
+            Lists.Add((list.Key, list.Title, list.Description, await list.IsOnAsync(Me.Id, cancellationToken)));
     }
 }
 

@@ -499,6 +499,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ReportDate");
 
+                    b.HasIndex("Classification", "Status", "ReportDate");
+
                     b.ToTable("recalls", (string)null);
                 });
 

@@ -485,6 +485,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ReportDate");
 
+                    b.HasIndex("Classification", "Status", "ReportDate");
+
                     b.ToTable("recalls", (string)null);
                 });
 

@@ -208,6 +208,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_recalls_Classification_Status_ReportDate",
+                table: "recalls",
+                columns: new[] { "Classification", "Status", "ReportDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_alert_deliveries_RecallId",
                 table: "alert_deliveries",
                 column: "RecallId");
@@ -296,6 +301,10 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "safety_notices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_recalls_Classification_Status_ReportDate",
+                table: "recalls");
 
             migrationBuilder.DropColumn(
                 name: "UnsubscribeUrl",

@@ -209,6 +209,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_recalls_Classification_Status_ReportDate",
+                table: "recalls",
+                columns: new[] { "Classification", "Status", "ReportDate" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_alert_deliveries_RecallId",
                 table: "alert_deliveries",
                 column: "RecallId");
@@ -297,6 +302,10 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "safety_notices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_recalls_Classification_Status_ReportDate",
+                table: "recalls");
 
             migrationBuilder.DropColumn(
                 name: "UnsubscribeUrl",

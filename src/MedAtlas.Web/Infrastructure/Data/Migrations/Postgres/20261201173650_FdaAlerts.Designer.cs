@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMedAtlasDbContext))]
-    [Migration("20261201165459_FdaAlerts")]
+    [Migration("20261201173650_FdaAlerts")]
     partial class FdaAlerts
     {
         /// <inheritdoc />
@@ -501,6 +501,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ReportDate");
+
+                    b.HasIndex("Classification", "Status", "ReportDate");
 
                     b.ToTable("recalls", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMedAtlasDbContext))]
-    [Migration("20261201165440_FdaAlerts")]
+    [Migration("20261201173556_FdaAlerts")]
     partial class FdaAlerts
     {
         /// <inheritdoc />
@@ -487,6 +487,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ReportDate");
+
+                    b.HasIndex("Classification", "Status", "ReportDate");
 
                     b.ToTable("recalls", (string)null);
                 });
