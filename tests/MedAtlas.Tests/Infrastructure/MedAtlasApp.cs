@@ -13,7 +13,7 @@ namespace MedAtlas.Tests.Infrastructure;
 /// </summary>
 public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    // The account forms' rate limits count every test request as one client; tests of the limits set their own.
+    // The account and alert forms' rate limits count every test request as one client; tests of the limits set their own.
     private readonly Dictionary<string, string?> settings = new()
     {
         ["Accounts:RateLimits:sign-in"] = "100000",
@@ -24,6 +24,8 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["Alerts:OpenFda:BaseUrl"] = "",
         ["Alerts:Feeds:fda-recalls-rss:Url"] = "",
         ["Alerts:Feeds:fda-medwatch-rss:Url"] = "",
+        ["Alerts:RateLimits:subscribe"] = "100000",
+        ["Alerts:RateLimits:unsubscribe"] = "100000",
     };
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Accounts;
 
@@ -33,12 +33,7 @@ internal static class AccountRateLimits
             foreach (var (name, permits, window) in Defaults)
             {
                 var configured = configuration.GetValue<int?>($"Accounts:RateLimits:{name}") ?? permits;
-                options.AddPolicy(name, context =>
-                    HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
-                        ? RateLimitPartition.GetNoLimiter("read")
-                        : RateLimitPartition.GetFixedWindowLimiter(
-                            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                            _ => new FixedWindowRateLimiterOptions { PermitLimit = configured, Window = window, QueueLimit = 0 }));
+                options.AddPostLimitPerClient(name, configured, window);
             }
 
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -4,6 +4,7 @@ using MedAtlas.Web.Features.Alerts.Import;
 using MedAtlas.Web.Features.Alerts.Notifications;
 using MedAtlas.Web.Features.Alerts.Poll;
 using MedAtlas.Web.Features.Alerts.Sources;
+using MedAtlas.Web.Features.Alerts.Subscriptions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Import;
 using MedAtlas.Web.Infrastructure.Jobs;
@@ -45,6 +46,8 @@ internal static class AlertsFeature
         builder.Services.AddScoped<IPersonalDataSource, AlertsPersonalData>();
         builder.Services.AddScoped<AlertInbox>();
 
+        // Unsubscribe (RFC 8058), the public double opt-in list and its mail job: Subscriptions/SubscriptionsSetup.cs.
+        builder.Services.AddAlertSubscriptions(builder.Configuration);
         return builder;
     }
 

@@ -12,11 +12,12 @@ internal sealed record MailAction(string Label, string Url);
 /// <summary>
 /// The house layout for mail, so each feature writes only its words: a greeting, paragraphs, an optional
 /// action link and a footer, as plain text and as simple inline-styled HTML (mail clients drop style sheets).
-/// Every value is HTML-encoded; pass plain text, not markup.
+/// Every value is HTML-encoded; pass plain text, not markup. List mail passes <c>footerLink</c>: its unsubscribe
+/// link, shown (and clickable) under the footer.
 /// </summary>
 internal static class MailTemplate
 {
-    public static MailContent Build(string subject, string greeting, IEnumerable<string> paragraphs, MailAction? action, string footer)
+    public static MailContent Build(string subject, string greeting, IEnumerable<string> paragraphs, MailAction? action, string footer, MailAction? footerLink = null)
     {
         var paragraphList = paragraphs.ToList();
         var text = new StringBuilder();
@@ -27,6 +28,8 @@ internal static class MailTemplate
             text.Append(action.Label).Append(":\n").Append(action.Url).Append("\n\n");
         // "-- " is the signature separator mail clients recognise and fold away.
         text.Append("-- \n").Append(footer).Append('\n');
+        if (footerLink is not null)
+            text.Append(footerLink.Label).Append(":\n").Append(footerLink.Url).Append('\n');
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(Encode(subject)).Append("</title></head>");
@@ -46,6 +49,12 @@ internal static class MailTemplate
 
         html.Append("<hr style=\"border:0;border-top:1px solid #d8dee4;margin:24px 0\">");
         html.Append("<p style=\"margin:0;font-size:14px;color:#4a5560\">").Append(Encode(footer)).Append("</p>");
+        if (footerLink is not null)
+        {
+            html.Append("<p style=\"margin:8px 0 0;font-size:14px;color:#4a5560\"><a href=\"").Append(Encode(footerLink.Url))
+                .Append("\" style=\"color:#0b5cad\">").Append(Encode(footerLink.Label)).Append("</a></p>");
+        }
+
         html.Append("</div></body></html>");
         return new MailContent(subject, text.ToString(), html.ToString());
     }

@@ -10,7 +10,8 @@ internal static class PersonalResponses
 {
     /// <summary>Paths whose pages hold forms or personal data even for a visitor who is not signed in.</summary>
     private static readonly string[] PersonalPrefixes =
-        ["/account", "/admin", "/sign-in", "/sign-out", "/register", "/forgot-password", "/reset-password", "/confirm-email", "/check-email"];
+        ["/account", "/admin", "/sign-in", "/sign-out", "/register", "/forgot-password", "/reset-password", "/confirm-email", "/check-email",
+            "/alerts/subscribe", "/alerts/unsubscribe"];
 
     // A request with credentials other than the cookie (a personal access token) is signed in only later, at
     // authorization, so its header is what marks it here.
