@@ -160,18 +160,19 @@ public sealed partial class AlertNotificationTests(NotifyApp app) : IClassFixtur
     {
         var owner = await app.CreateAccountAsync("notify-notice-{n}@example.org", "Nadia Notice");
         var me = await app.CreateProfileAsync(owner, "Me", Relationship.Self, 1965);
-        await app.AddMedicineAsync(owner, me, "metformin");
+        // Warfarin: no other test here takes it, so this notice (visible to every account in the shared app) tells nobody else.
+        await app.AddMedicineAsync(owner, me, "warfarin");
         using var client = await app.SignInAsync(owner);
-        var key = $"https://www.fda.gov/safety/medwatch/metformin-{Guid.NewGuid():N}";
+        var key = $"https://www.fda.gov/safety/medwatch/warfarin-{Guid.NewGuid():N}";
         var noticeId = await app.WithDbAsync(async db =>
         {
             // As the fda-feeds job stores a MedWatch item it matched by name (FdaFeedTests prove that part).
             var notice = new SafetyNotice
             {
-                Source = SafetyNotice.MedWatchFeed, ItemKey = key, Title = "Metformin extended-release: FDA safety communication",
-                Link = key, PublishedAt = DateTime.UtcNow.AddDays(-2), Summary = "FDA is alerting patients about metformin extended-release tablets.",
+                Source = SafetyNotice.MedWatchFeed, ItemKey = key, Title = "Warfarin tablets: FDA safety communication",
+                Link = key, PublishedAt = DateTime.UtcNow.AddDays(-2), Summary = "FDA is alerting patients about a labeling error on warfarin tablets.",
                 FirstSeenAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-                Matches = [new SafetyNoticeMatch { DrugSlug = "metformin", How = RecallMatchKind.Name, Confidence = RecallMatch.Low }],
+                Matches = [new SafetyNoticeMatch { DrugSlug = "warfarin", How = RecallMatchKind.Name, Confidence = RecallMatch.Low }],
             };
             db.Add(notice);
             await db.SaveChangesAsync(Ct);
@@ -181,7 +182,7 @@ public sealed partial class AlertNotificationTests(NotifyApp app) : IClassFixtur
         await NotifyAsync();
         await NotifyAsync(runsAtOnce: 2);
 
-        var item = Assert.Single(await InboxAsync(client), i => i.Contains("Metformin extended-release", StringComparison.Ordinal));
+        var item = Assert.Single(await InboxAsync(client), i => i.Contains("Warfarin tablets", StringComparison.Ordinal));
         Assert.Contains("Weak match, by name only: this may affect your medicine.", item, StringComparison.Ordinal);
         Assert.Contains("Do not stop taking a medicine without talking to your doctor or pharmacist", item, StringComparison.Ordinal);
         Assert.Contains($"/alerts/notices/{noticeId}", await client.GetStringAsync("/my/alerts", Ct), StringComparison.Ordinal);
