@@ -123,6 +123,15 @@ public sealed partial class AlertNotificationTests(NotifyApp app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, read.StatusCode);
         Assert.Equal("Alerts, none unread", await HeaderAlertsAsync(client, "/drugs"));
         Assert.DoesNotContain("Unread:", Assert.Single(await InboxAsync(client)), StringComparison.Ordinal);
+
+        // The delivered mail's one-click header, as a mail provider uses it: a bare POST, no cookie, no redirect.
+        using var provider = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+            { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
+        var unsubscribe = new Uri(header.Trim('<', '>'));
+        using var oneClick = await provider.PostAsync(unsubscribe.PathAndQuery,
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]), Ct);
+        Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Set<AlertSettings>().AnyAsync(x => x.AccountId == owner.Id && x.EmailAlerts, Ct)));
     }
 
     [Fact]
