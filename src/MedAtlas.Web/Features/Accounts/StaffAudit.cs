@@ -14,15 +14,20 @@ internal sealed class StaffAudit(MedAtlasDbContext db, TimeProvider time)
     public const int SubjectMaxLength = 200;
     public const int DetailMaxLength = 500;
 
+    /// <summary>A staff action on a public record, named by <paramref name="subject"/>.</summary>
     public void Record(ClaimsPrincipal actor, string action, string subject, string detail) =>
+        Add(actor.AccountId(), actor.DisplayName(), action, null, subject, detail);
+
+    /// <summary>Any entry: also what <see cref="StaffDirectory"/> writes for changes to an account (<paramref name="targetId"/>).</summary>
+    public void Add(string? actorId, string actorName, string action, string? targetId, string targetName, string detail) =>
         db.Add(new AuditEntry
         {
             At = time.GetUtcNow().UtcDateTime,
-            ActorId = actor.AccountId(),
-            ActorName = actor.DisplayName(),
+            ActorId = actorId,
+            ActorName = actorName,
             Action = Cut(action, ActionMaxLength),
-            TargetId = null,
-            TargetName = Cut(subject, SubjectMaxLength),
+            TargetId = targetId,
+            TargetName = Cut(targetName, SubjectMaxLength),
             Detail = Cut(detail, DetailMaxLength),
         });
 

@@ -31,7 +31,7 @@ internal sealed record StaffChange(string? Field, string? Error)
 /// where erasing an account can find and replace them, and emails are never written there.
 /// </summary>
 internal sealed class StaffDirectory(
-    MedAtlasDbContext db, UserManager<Account> users, RoleManager<IdentityRole> roles, AccountSessions sessions, TimeProvider time)
+    MedAtlasDbContext db, UserManager<Account> users, RoleManager<IdentityRole> roles, AccountSessions sessions, StaffAudit audit, TimeProvider time)
 {
     public const int PageSize = 25;
     public const int AuditPageSize = 30;
@@ -207,16 +207,7 @@ internal sealed class StaffDirectory(
 
     /// <summary>Adds an audit row to the context; the caller's next save writes it with the change.</summary>
     public void Audit(Account? actor, Account target, string action, string detail) =>
-        db.Add(new AuditEntry
-        {
-            At = time.GetUtcNow().UtcDateTime,
-            ActorId = actor?.Id,
-            ActorName = actor?.DisplayName ?? CommandLine,
-            Action = action,
-            TargetId = target.Id,
-            TargetName = target.DisplayName,
-            Detail = detail.Length > 500 ? detail[..500] : detail,
-        });
+        audit.Add(actor?.Id, actor?.DisplayName ?? CommandLine, action, target.Id, target.DisplayName, detail);
 
     private async Task<StaffChange> ChangeAsync(
         ClaimsPrincipal actor, string targetId, Func<Account, Account, Task<StaffChange>> change, CancellationToken cancellationToken)

@@ -35,6 +35,15 @@ internal sealed record JobSettings(bool Enabled, string Node, TimeSpan Lease, Ti
         return delay > MaxRetry ? MaxRetry : delay;
     }
 
+    /// <summary>A positive number of minutes under <paramref name="key"/> (a job's interval), else <paramref name="fallback"/>.</summary>
+    internal static TimeSpan Minutes(IConfiguration configuration, string key, double fallback)
+    {
+        var minutes = configuration.GetValue<double?>(key) ?? fallback;
+        if (minutes <= 0)
+            throw new MedAtlasConfigurationException($"{key} is {minutes}; it must be a positive number of minutes.");
+        return TimeSpan.FromMinutes(minutes);
+    }
+
     internal static TimeSpan Seconds(IConfiguration configuration, string key, double fallback)
     {
         var seconds = configuration.GetValue<double?>(key) ?? fallback;

@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Alerts.Sources;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Jobs;
 
 namespace MedAtlas.Web.Features.Alerts.Feeds;
 
@@ -42,9 +43,6 @@ internal sealed record FeedSettings(IReadOnlyList<FeedSource> Feeds, TimeSpan In
             feeds.Add(new FeedSource(name, uri));
         }
 
-        var minutes = configuration.GetValue<double?>($"{Section}:IntervalMinutes") ?? 60;
-        if (minutes <= 0)
-            throw new MedAtlasConfigurationException($"{Section}:IntervalMinutes is {minutes}; it must be positive.");
-        return new FeedSettings(feeds, TimeSpan.FromMinutes(minutes), SourceHttpSettings.From(configuration, Section, requestsPerMinute: 60, maxBytes: 4L << 20));
+        return new FeedSettings(feeds, JobSettings.Minutes(configuration, $"{Section}:IntervalMinutes", 60), SourceHttpSettings.From(configuration, Section, requestsPerMinute: 60, maxBytes: 4L << 20));
     }
 }

@@ -47,7 +47,7 @@ internal sealed class AlertInbox(MedAtlasDbContext db, TimeProvider time)
             var path = AlertWords.AlertPath(n.Kind, n.AlertId, null);
             if (n.Kind == AlertKind.Recall && recalls.TryGetValue(n.AlertId, out var r))
             {
-                title = $"{r.Classification} recall {r.RecallNumber}: {Short(r.ProductDescription, 200)}";
+                title = $"{r.Classification} recall {r.RecallNumber}: {AlertCatalog.Shorten(r.ProductDescription, 200)}";
                 date = r.ReportDate;
                 path = AlertWords.AlertPath(n.Kind, n.AlertId, r.RecallNumber);
             }
@@ -90,6 +90,4 @@ internal sealed class AlertInbox(MedAtlasDbContext db, TimeProvider time)
 
     public Task<bool> EmailIsOnAsync(string accountId, CancellationToken cancellationToken) =>
         db.Set<AlertSettings>().AnyAsync(s => s.AccountId == accountId && s.EmailAlerts, cancellationToken);
-
-    private static string Short(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }

@@ -70,8 +70,8 @@ internal sealed class AlertMail(MedAtlasDbContext db, Outbox outbox, ListUnsubsc
         var paragraphs = new List<string>
         {
             $"{AlertWords.Strength(t.Kind, t.Strength)}. {AlertWords.Explain(t.Kind, t.Strength, m.Name, m.ProfileName, m.Lot)}",
-            $"The recall ({recall.RecallNumber}, {recall.Classification}, by {recall.RecallingFirm}) is for: {Short(recall.ProductDescription, 400)}",
-            $"FDA's reason for the recall: “{Short(recall.ReasonForRecall, 600)}”",
+            $"The recall ({recall.RecallNumber}, {recall.Classification}, by {recall.RecallingFirm}) is for: {AlertCatalog.Shorten(recall.ProductDescription, 400)}",
+            $"FDA's reason for the recall: “{AlertCatalog.Shorten(recall.ReasonForRecall, 600)}”",
             AlertWords.WhatToDo,
         };
         return Build(subject, name, t, paragraphs, AlertWords.AlertPath(AlertKind.Recall, recall.Id, recall.RecallNumber), "Read the recall", unsubscribeUrl);
@@ -83,7 +83,7 @@ internal sealed class AlertMail(MedAtlasDbContext db, Outbox outbox, ListUnsubsc
         var paragraphs = new List<string>
         {
             $"{AlertWords.Strength(t.Kind, t.Strength)}. {AlertWords.Explain(t.Kind, t.Strength, m.Name, m.ProfileName, m.Lot)}",
-            $"FDA's notice: “{Short(notice.Title, 300)}”. {Short(notice.Summary, 600)}",
+            $"FDA's notice: “{AlertCatalog.Shorten(notice.Title, 300)}”. {AlertCatalog.Shorten(notice.Summary, 600)}",
             $"FDA's page: {notice.Link}",
             AlertWords.WhatToDo,
         };
@@ -99,6 +99,4 @@ internal sealed class AlertMail(MedAtlasDbContext db, Outbox outbox, ListUnsubsc
             $"is a profile you own or manage. To stop these emails, unsubscribe: {unsubscribeUrl}";
         return MailTemplate.Build(subject, $"Hello {name},", paragraphs, new MailAction(label, links.To(null, alertPath)), footer);
     }
-
-    private static string Short(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }

@@ -30,5 +30,5 @@ internal static class AlertWords
 
     /// <summary>The alert page on this site: /alerts/{recall-number} or /alerts/notices/{id}.</summary>
     public static string AlertPath(AlertKind kind, int id, string? recallNumber) =>
-        kind == AlertKind.Recall ? "/alerts/" + Uri.EscapeDataString(recallNumber ?? "") : $"/alerts/notices/{id}";
+        kind == AlertKind.Recall ? AlertCatalog.RecallPath(recallNumber ?? "") : AlertCatalog.NoticePath(id);
 }

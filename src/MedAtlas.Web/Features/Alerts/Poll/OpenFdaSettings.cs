@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Alerts.Sources;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Jobs;
 
 namespace MedAtlas.Web.Features.Alerts.Poll;
 
@@ -27,9 +28,6 @@ internal sealed record OpenFdaSettings(
         var pageSize = configuration.GetValue<int?>($"{Section}:PageSize") ?? 100;
         if (pageSize is < 1 or > 1000)
             throw new MedAtlasConfigurationException($"{Section}:PageSize is {pageSize}; openFDA returns 1 to 1000 records a page.");
-        var minutes = configuration.GetValue<double?>($"{Section}:IntervalMinutes") ?? 360;
-        if (minutes <= 0)
-            throw new MedAtlasConfigurationException($"{Section}:IntervalMinutes is {minutes}; it must be positive.");
         var fullDays = configuration.GetValue<double?>($"{Section}:FullCheckDays") ?? 7;
         if (fullDays < 0)
             throw new MedAtlasConfigurationException($"{Section}:FullCheckDays is {fullDays}; it must be 0 (every run) or more.");
@@ -40,7 +38,7 @@ internal sealed record OpenFdaSettings(
             throw new MedAtlasConfigurationException($"{Section}:DailyRequests must be positive and {Section}:MaxSkip not negative.");
 
         return new OpenFdaSettings(
-            baseUrl, key, TimeSpan.FromMinutes(minutes), TimeSpan.FromDays(fullDays), pageSize, daily, maxSkip,
+            baseUrl, key, JobSettings.Minutes(configuration, $"{Section}:IntervalMinutes", 360), TimeSpan.FromDays(fullDays), pageSize, daily, maxSkip,
             SourceHttpSettings.From(configuration, Section, requestsPerMinute: 240, maxBytes: 64L << 20));
     }
 }

@@ -40,6 +40,7 @@ internal sealed class PublicAlertMail(
         }
 
         var candidates = await CandidatesAsync(subscriptions.Min(s => s.ConfirmedAt), now, cancellationToken);
+        IReadOnlyDictionary<int, Recall>? details = null;
         var queued = 0;
         var skipped = 0;
         foreach (var subscription in subscriptions)
@@ -57,7 +58,8 @@ internal sealed class PublicAlertMail(
 
             foreach (var batch in chosen.Where(c => !delivered.Contains(c.Id)).Chunk(MaxRecallsPerMail))
             {
-                var mail = await mails.BuildAsync(subscription.Id, subscription.Email, subscription.AllClassI, slugs, batch, cancellationToken);
+                details ??= await mails.DetailsAsync(candidates.Select(c => c.Id), cancellationToken);
+                var mail = await mails.BuildAsync(subscription.Id, subscription.Email, subscription.AllClassI, slugs, batch, details, cancellationToken);
                 if (!await outbox.AddAsync(db, mail, cancellationToken))
                 {
                     skipped++;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Alerts.Notifications;
-using MedAtlas.Web.Features.Interactions;
+using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
@@ -14,20 +14,26 @@ namespace MedAtlas.Web.Features.Alerts.Subscriptions;
 /// labelled as such), what to do, and the link to the recall's page; then the one-click unsubscribe link, also in
 /// the <c>List-Unsubscribe</c> header.
 /// </summary>
-internal sealed class PublicAlertMails(MedAtlasDbContext db, ListUnsubscribe unsubscribe, PublicLinks links, InteractionChecker drugs)
+internal sealed class PublicAlertMails(MedAtlasDbContext db, ListUnsubscribe unsubscribe, PublicLinks links, DrugCatalog catalog)
 {
     private const int LongestQuote = 600;
 
     private const string EnforcementReports = "https://www.fda.gov/safety/recalls-market-withdrawals-safety-alerts/enforcement-reports";
 
-    public async Task<OutboxMail> BuildAsync(
-        Guid subscriptionId, string email, bool allClassI, IReadOnlySet<string> followed, IReadOnlyList<RecallCandidate> recalls, CancellationToken cancellationToken)
+    /// <summary>The recalls in FDA's words, loaded once per run for every subscription's mail.</summary>
+    public async Task<IReadOnlyDictionary<int, Recall>> DetailsAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
     {
-        var ids = recalls.Select(r => r.Id).ToList();
-        var details = await db.Set<Recall>().AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var wanted = ids.Distinct().ToList();
+        return await db.Set<Recall>().AsNoTracking().Where(r => wanted.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+    }
+
+    public async Task<OutboxMail> BuildAsync(
+        Guid subscriptionId, string email, bool allClassI, IReadOnlySet<string> followed, IReadOnlyList<RecallCandidate> recalls,
+        IReadOnlyDictionary<int, Recall> details, CancellationToken cancellationToken)
+    {
         var slugs = recalls.SelectMany(r => r.Matches).Select(m => m.Slug).Where(followed.Contains).Distinct().ToList();
-        var (found, _) = await drugs.ResolveAsync(slugs, cancellationToken);
-        string NameOf(string slug) => found.FirstOrDefault(f => f.Drug.Slug == slug)?.Drug.Name ?? slug;
+        var found = await catalog.NamesAsync(slugs, cancellationToken);
+        string NameOf(string slug) => found.GetValueOrDefault(slug, slug);
 
         var paragraphs = new List<string>();
         foreach (var candidate in recalls)

@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Interactions;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Email;
@@ -22,7 +23,7 @@ internal sealed record PendingSubscription(Guid Id, string MaskedEmail, bool All
 /// mailed link (a random token, stored as its SHA-256) confirms it, with a POST, so a link scanner cannot.
 /// Confirming deletes the address's other subscriptions: the newest choice replaces the old.
 /// </summary>
-internal sealed class PublicSubscriptions(MedAtlasDbContext db, Outbox outbox, InteractionChecker drugs, TimeProvider time)
+internal sealed class PublicSubscriptions(MedAtlasDbContext db, Outbox outbox, InteractionChecker drugs, DrugCatalog catalog, TimeProvider time)
 {
     public const string ChoicesField = "Choices";
 
@@ -104,8 +105,8 @@ internal sealed class PublicSubscriptions(MedAtlasDbContext db, Outbox outbox, I
         if (await LoadAsync(token, cancellationToken) is not { } subscription)
             return null;
         var slugs = subscription.Drugs.Select(d => d.DrugSlug).Order(StringComparer.Ordinal).ToList();
-        var (found, _) = await drugs.ResolveAsync(slugs, cancellationToken);
-        var names = slugs.Select(slug => found.FirstOrDefault(f => f.Drug.Slug == slug)?.Drug.Name ?? slug).ToList();
+        var found = await catalog.NamesAsync(slugs, cancellationToken);
+        var names = slugs.Select(slug => found.GetValueOrDefault(slug, slug)).ToList();
         return new PendingSubscription(subscription.Id, Infrastructure.Text.AddressMask.Mask(subscription.Email),
             subscription.AllClassI, names, subscription.ConfirmedAt is not null);
     }

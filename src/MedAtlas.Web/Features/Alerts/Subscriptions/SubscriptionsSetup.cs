@@ -25,10 +25,7 @@ internal static class SubscriptionsSetup
         services.AddScoped<AlertUnsubscribe>();
         services.AddScoped<PublicSubscriptions>();
         services.AddScoped<PublicAlertMails>();
-        var minutes = configuration.GetValue<double?>("Alerts:PublicMail:IntervalMinutes") ?? 15;
-        if (minutes <= 0)
-            throw new Infrastructure.Data.MedAtlasConfigurationException($"Alerts:PublicMail:IntervalMinutes is {minutes}; it must be a positive number of minutes.");
-        services.AddJob<PublicAlertMail>(AlertJobs.PublicMail, TimeSpan.FromMinutes(minutes), singleNode: true);
+        services.AddJob<PublicAlertMail>(AlertJobs.PublicMail, JobSettings.Minutes(configuration, "Alerts:PublicMail:IntervalMinutes", 15), singleNode: true);
 
         var subscribe = configuration.GetValue<int?>("Alerts:RateLimits:subscribe") ?? 20;
         var links = configuration.GetValue<int?>("Alerts:RateLimits:unsubscribe") ?? 60;
