@@ -4,8 +4,10 @@ using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Home;
 using MedAtlas.Web.Features.Interactions;
+using MedAtlas.Web.Features.Moderation;
 using MedAtlas.Web.Features.MyMedicine;
 using MedAtlas.Web.Features.Pills;
+using MedAtlas.Web.Features.Reviews;
 using MedAtlas.Web.Features.Site;
 using MedAtlas.Web.Features.Tools;
 using MedAtlas.Web.Infrastructure.Commands;
@@ -30,6 +32,8 @@ try
     builder.AddMyMedicine();
     builder.AddTools();
     builder.AddAlerts();
+    builder.AddModeration();
+    builder.AddReviews();
 }
 catch (MedAtlas.Web.Infrastructure.Data.MedAtlasConfigurationException e)
 {
@@ -53,6 +57,8 @@ app.MapConditions();
 app.MapMyMedicine();
 app.MapTools();
 app.MapAlerts();
+app.MapModeration();
+app.MapReviews();
 
 await app.RunAsync();
 return 0;

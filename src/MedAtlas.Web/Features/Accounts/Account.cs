@@ -20,6 +20,12 @@ internal sealed class Account : IdentityUser
     public string? ExpertCredentials { get; set; }
 
     public DateTime? ExpertVerifiedAt { get; set; }
+
+    /// <summary>
+    /// What deleting the account does to the person's public writing (reviews, posts, answers): false (the default)
+    /// removes it; true keeps it, shown as "Former member" and no longer linked to anyone. Set on /account.
+    /// </summary>
+    public bool AnonymiseContributionsOnDelete { get; set; }
 }
 
 internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>

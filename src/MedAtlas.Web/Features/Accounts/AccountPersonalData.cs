@@ -42,6 +42,7 @@ internal sealed class AccountProfileData(MedAtlasDbContext db) : IPersonalDataSo
             a.ExpertCredentials,
             a.ExpertVerifiedAt,
             a.TwoFactorEnabled,
+            a.AnonymiseContributionsOnDelete,
             HasPassword = a.PasswordHash is not null,
             Passkeys = passkeys.Select(p => new { p.Data.Name, p.Data.CreatedAt }).OrderBy(p => p.CreatedAt).ToList(),
             ExternalSignIns = logins,

@@ -110,6 +110,7 @@ internal static class AccountsFeature
         services.AddJob<ExpiredSessionCleanup>(ExpiredSessionCleanup.JobName, TimeSpan.FromHours(6), singleNode: true);
         services.AddScoped<StaffDirectory>();
         services.AddScoped<StaffAudit>();
+        services.AddScoped<Authors>();
         services.AddScoped<PersonalData>();
         services.AddScoped<IPersonalDataSource, AccountProfileData>();
         services.AddScoped<IPersonalDataSource, AccountSessionsData>();

@@ -31,6 +31,9 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("AnonymiseContributionsOnDelete")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -1477,6 +1480,212 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("interaction_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("ModeratorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Until");
+
+                    b.ToTable("author_sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ContentReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ReporterId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "ReporterId")
+                        .IsUnique();
+
+                    b.HasIndex("ReporterId", "CreatedAt");
+
+                    b.ToTable("content_reports", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ModerationCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("ContentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("HeldReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("OpenReports")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ContentType", "ContentId")
+                        .IsUnique();
+
+                    b.HasIndex("Queue", "UpdatedAt");
+
+                    b.ToTable("moderation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ModerationLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ContentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("ModeratorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ModeratorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ModeratorId");
+
+                    b.ToTable("moderation_log", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.CaregiverInvitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1995,6 +2204,307 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("PillId");
 
                     b.ToTable("pill_images", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("AgeRange")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("ConditionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConditionKey")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseOfUse")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Effectiveness")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HelpfulCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("LinksClickable")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OtherSideEffects")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int>("Satisfaction")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("SeriousSideEffect")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<bool?>("StoppedForSideEffects")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TimeOnMedicine")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WriterKey")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("TextHash");
+
+                    b.HasIndex("DrugId", "State", "CreatedAt");
+
+                    b.HasIndex("DrugId", "State", "HelpfulCount");
+
+                    b.HasIndex("WriterKey", "DrugId", "ConditionKey")
+                        .IsUnique();
+
+                    b.HasIndex("DrugId", "State", "ConditionId", "CreatedAt");
+
+                    b.ToTable("drug_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("EaseOfUse")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Effectiveness")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Satisfaction")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("drug_review_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewSideEffect", b =>
+                {
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("ReviewId", "Key");
+
+                    b.ToTable("drug_review_side_effects", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewStats", b =>
+                {
+                    b.Property<int>("DrugId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConditionKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseOfUse1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseOfUse2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseOfUse3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseOfUse4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseOfUse5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EaseOfUseSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Effectiveness1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Effectiveness2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Effectiveness3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Effectiveness4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Effectiveness5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EffectivenessSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfaction1")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfaction2")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfaction3")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfaction4")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Satisfaction5")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SatisfactionSum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StoppedForSideEffects")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DrugId", "ConditionKey");
+
+                    b.HasIndex("ConditionKey", "DrugId");
+
+                    b.ToTable("drug_review_stats", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugSideEffectStats", b =>
+                {
+                    b.Property<int>("DrugId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("DrugId", "Key");
+
+                    b.HasIndex("DrugId", "Count");
+
+                    b.ToTable("drug_side_effect_stats", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.ReviewHelpfulVote", b =>
+                {
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ReviewId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("review_helpful_votes", (string)null);
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Site.SitePage", b =>
@@ -2603,6 +3113,24 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Drug");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ContentReport", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Moderation.ModerationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.CaregiverInvitation", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
@@ -2701,6 +3229,76 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Pill");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReview", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MedAtlas.Web.Features.Conditions.Condition", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", null)
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewRevision", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewSideEffect", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
+                        .WithMany("SideEffects")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewStats", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", null)
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugSideEffectStats", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", null)
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.ReviewHelpfulVote", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2883,6 +3481,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
                 {
                     b.Navigation("Images");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReview", b =>
+                {
+                    b.Navigation("SideEffects");
                 });
 #pragma warning restore 612, 618
         }

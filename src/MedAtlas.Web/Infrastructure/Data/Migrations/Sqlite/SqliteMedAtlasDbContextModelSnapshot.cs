@@ -25,6 +25,9 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AnonymiseContributionsOnDelete")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -1427,6 +1430,204 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("interaction_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModeratorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Until");
+
+                    b.ToTable("author_sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ContentReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReporterId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "ReporterId")
+                        .IsUnique();
+
+                    b.HasIndex("ReporterId", "CreatedAt");
+
+                    b.ToTable("content_reports", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ModerationCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AppealText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AppealedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ContentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenReports")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ContentType", "ContentId")
+                        .IsUnique();
+
+                    b.HasIndex("Queue", "UpdatedAt");
+
+                    b.ToTable("moderation_cases", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ModerationLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ContentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModeratorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModeratorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("ModeratorId");
+
+                    b.ToTable("moderation_log", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.CaregiverInvitation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1931,6 +2132,303 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("PillId");
 
                     b.ToTable("pill_images", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgeRange")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EaseOfUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Effectiveness")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HelpfulCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LinksClickable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OtherSideEffects")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SeriousSideEffect")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sex")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("StoppedForSideEffects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeOnMedicine")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WriterKey")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ConditionId");
+
+                    b.HasIndex("TextHash");
+
+                    b.HasIndex("DrugId", "State", "CreatedAt");
+
+                    b.HasIndex("DrugId", "State", "HelpfulCount");
+
+                    b.HasIndex("WriterKey", "DrugId", "ConditionKey")
+                        .IsUnique();
+
+                    b.HasIndex("DrugId", "State", "ConditionId", "CreatedAt");
+
+                    b.ToTable("drug_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DetailsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EaseOfUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Effectiveness")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("WrittenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("drug_review_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewSideEffect", b =>
+                {
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ReviewId", "Key");
+
+                    b.ToTable("drug_review_side_effects", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewStats", b =>
+                {
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EaseOfUse1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EaseOfUse2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EaseOfUse3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EaseOfUse4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EaseOfUse5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EaseOfUseSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Effectiveness1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Effectiveness2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Effectiveness3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Effectiveness4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Effectiveness5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EffectivenessSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfaction1")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfaction2")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfaction3")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfaction4")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Satisfaction5")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SatisfactionSum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StoppedForSideEffects")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DrugId", "ConditionKey");
+
+                    b.HasIndex("ConditionKey", "DrugId");
+
+                    b.ToTable("drug_review_stats", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugSideEffectStats", b =>
+                {
+                    b.Property<int>("DrugId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DrugId", "Key");
+
+                    b.HasIndex("DrugId", "Count");
+
+                    b.ToTable("drug_side_effect_stats", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.ReviewHelpfulVote", b =>
+                {
+                    b.Property<long>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReviewId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("review_helpful_votes", (string)null);
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Site.SitePage", b =>
@@ -2529,6 +3027,24 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Drug");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Moderation.ContentReport", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Moderation.ModerationCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.CaregiverInvitation", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
@@ -2627,6 +3143,76 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Pill");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReview", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("MedAtlas.Web.Features.Conditions.Condition", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", null)
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewRevision", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewSideEffect", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
+                        .WithMany("SideEffects")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReviewStats", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", null)
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugSideEffectStats", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Drugs.Drug", null)
+                        .WithMany()
+                        .HasForeignKey("DrugId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.ReviewHelpfulVote", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2809,6 +3395,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("MedAtlas.Web.Features.Pills.Pill", b =>
                 {
                     b.Navigation("Images");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Reviews.DrugReview", b =>
+                {
+                    b.Navigation("SideEffects");
                 });
 #pragma warning restore 612, 618
         }
