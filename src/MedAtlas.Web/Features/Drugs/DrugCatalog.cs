@@ -10,6 +10,9 @@ internal sealed record DrugListItem(string Slug, string Name, DrugKind Kind, IRe
 
 internal sealed record DrugPage(int Total, int Page, int PageSize, IReadOnlyList<DrugListItem> Items);
 
+/// <summary>A drug's id and its "Common side effects" and "Serious side effects" Markdown (either may be null).</summary>
+internal sealed record DrugSideEffectText(int DrugId, string? SideEffects, string? SeriousSideEffects);
+
 /// <summary>Where a /drugs/{slug} address leads: the drug, a 301 to the drug a brand names, or nowhere.</summary>
 internal sealed record SlugResolution(DrugMonograph? Drug, string? RedirectToSlug, IReadOnlyList<NamedLink> BrandOwners);
 
@@ -193,6 +196,23 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
             return new Dictionary<string, string>(StringComparer.Ordinal);
         return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Slug))
             .ToDictionaryAsync(d => d.Slug, d => d.Name, StringComparer.Ordinal, cancellationToken);
+    }
+
+    // Reviews (issue 12, writing): what the review form and the review history need that the cached monograph does not carry.
+    /// <summary>The drug's id and its side-effect sections as written (Markdown), for the review form's checkboxes; null for an unknown slug.</summary>
+    public Task<DrugSideEffectText?> SideEffectTextAsync(string slug, CancellationToken cancellationToken) =>
+        db.Set<Drug>().AsNoTracking().Where(d => d.Slug == slug)
+            .Select(d => new DrugSideEffectText(d.Id, d.SideEffects, d.SeriousSideEffects))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Slug and name of the drugs with these ids (ids no drug has are left out): a person's reviews in their data download.</summary>
+    public async Task<IReadOnlyDictionary<int, NamedLink>> LinksByIdAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<int, NamedLink>();
+        return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => new NamedLink(d.Slug, d.Name), cancellationToken);
     }
 }
 

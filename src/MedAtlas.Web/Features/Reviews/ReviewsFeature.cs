@@ -1,10 +1,33 @@
+using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Infrastructure.Web;
+
 namespace MedAtlas.Web.Features.Reviews;
 
 /// <summary>Drug reviews: patients rate a medicine for their condition; aggregates, filters, helpful votes, moderation.</summary>
 internal static class ReviewsFeature
 {
+    // Writing (task W): the rate limit on the write and edit forms, and the form's size bounds.
+
+    /// <summary>POSTs of the write and edit forms per account per hour: <c>Reviews:WritesPerHour</c> (docs/configuration.md).</summary>
+    public const string WriteLimit = "reviews-write";
+
+    /// <summary>
+    /// The largest form field read (a review is 5,000 characters; a pasted 100 KB text still gets the length message
+    /// beside the field, not a form-limit 400) and the largest body (all fields, every side effect ticked).
+    /// </summary>
+    public const int LargestFormValue = 512 * 1024;
+
+    public const int LargestFormBody = 1024 * 1024;
+
     public static WebApplicationBuilder AddReviews(this WebApplicationBuilder builder)
     {
+        // Writing (task W).
+        var writesPerHour = builder.Configuration.GetValue<int?>("Reviews:WritesPerHour") ?? 10;
+        if (writesPerHour < 1)
+            throw new Infrastructure.Data.MedAtlasConfigurationException($"Reviews:WritesPerHour is {writesPerHour}; it must be at least 1.");
+        builder.Services.AddRateLimiter(options => options.AddPostLimitPerAccount(WriteLimit, writesPerHour, TimeSpan.FromHours(1)));
+        builder.Services.AddScoped<ReviewFormSource>();
+        builder.Services.AddScoped<IPersonalDataSource, ReviewsPersonalData>();
         return builder;
     }
 

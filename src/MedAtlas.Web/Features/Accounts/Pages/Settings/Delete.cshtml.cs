@@ -11,7 +11,7 @@ namespace MedAtlas.Web.Features.Accounts.Pages.Settings;
 /// Everything goes in one transaction (<see cref="PersonalData.DeleteAccountAsync"/>); then this device is signed out.
 /// </summary>
 [Authorize]
-internal sealed class DeleteModel(PersonalData data, SignInManager<Account> signIn, TimeProvider time) : PageModel
+internal sealed class DeleteModel(PersonalData data, SignInManager<Account> signIn, TimeProvider time, Authors authors) : PageModel
 {
     public const string Word = "DELETE";
 
@@ -20,8 +20,16 @@ internal sealed class DeleteModel(PersonalData data, SignInManager<Account> sign
 
     public bool Deleted { get; private set; }
 
-    public IActionResult OnGet() =>
-        User.SignedInRecently(time) ? Page() : Redirect(AccountSignIn.ReauthenticateUrl("/account/delete"));
+    /// <summary>Reviews (issue 12): the person chose to keep their reviews and posts as "Former member" (else they are removed).</summary>
+    public bool KeepWriting { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!User.SignedInRecently(time))
+            return Redirect(AccountSignIn.ReauthenticateUrl("/account/delete"));
+        KeepWriting = (await authors.StandingAsync(User.AccountId()!, cancellationToken))?.AnonymiseOnDelete ?? false;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +38,7 @@ internal sealed class DeleteModel(PersonalData data, SignInManager<Account> sign
         if (!string.Equals((Confirm ?? "").Trim(), Word, StringComparison.OrdinalIgnoreCase))
         {
             ModelState.AddModelError(nameof(Confirm), $"Type {Word} to confirm, or go back to keep your account.");
+            KeepWriting = (await authors.StandingAsync(User.AccountId()!, cancellationToken))?.AnonymiseOnDelete ?? false;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

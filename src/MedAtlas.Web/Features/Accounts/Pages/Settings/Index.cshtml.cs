@@ -7,7 +7,7 @@ namespace MedAtlas.Web.Features.Accounts.Pages.Settings;
 
 /// <summary>"Your account": the profile and the way to every setting. Later features add their sections through <see cref="IAccountSection"/>.</summary>
 [Authorize]
-internal sealed class IndexModel(UserManager<Account> users, SignInManager<Account> signIn, IEnumerable<IAccountSection> sections, IEnumerable<IEmailList> emailLists) : PageModel
+internal sealed class IndexModel(UserManager<Account> users, SignInManager<Account> signIn, IEnumerable<IAccountSection> sections, IEnumerable<IEmailList> emailLists, Authors authors) : PageModel
 {
     private readonly IReadOnlyList<IEmailList> allLists = [.. emailLists.OrderBy(l => l.Title, StringComparer.Ordinal)];
 
@@ -30,6 +30,23 @@ internal sealed class IndexModel(UserManager<Account> users, SignInManager<Accou
         await LoadListsAsync(cancellationToken);
         Saved = Request.Query.ContainsKey("saved");
         return Page();
+    }
+
+    // Reviews (issue 12): what deleting the account does to the person's reviews and posts.
+
+    /// <summary>What to do with the person's public writing when they delete the account: the form's two choices.</summary>
+    public const string RemoveWriting = "remove";
+
+    public const string KeepWriting = "keep";
+
+    /// <summary>
+    /// Saves the choice (<see cref="Account.AnonymiseContributionsOnDelete"/>). Anything but "keep" is "remove": the
+    /// safer reading of a form posted without a choice.
+    /// </summary>
+    public async Task<IActionResult> OnPostWritingAsync(string? writing, CancellationToken cancellationToken)
+    {
+        await authors.SetAnonymiseOnDeleteAsync(User.AccountId()!, writing == KeepWriting, cancellationToken);
+        return Redirect("/account?saved=1#writing-title");
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
