@@ -198,15 +198,19 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
             .ToDictionaryAsync(d => d.Slug, d => d.Name, StringComparer.Ordinal, cancellationToken);
     }
 
-    // Reviews (issue 12, writing): what the review form and the review history need that the cached monograph does not carry.
+    // Reviews (issue 12, writing): the side-effect lists the review form offers, which the cached monograph has only as HTML.
     /// <summary>The drug's id and its side-effect sections as written (Markdown), for the review form's checkboxes; null for an unknown slug.</summary>
     public Task<DrugSideEffectText?> SideEffectTextAsync(string slug, CancellationToken cancellationToken) =>
         db.Set<Drug>().AsNoTracking().Where(d => d.Slug == slug)
             .Select(d => new DrugSideEffectText(d.Id, d.SideEffects, d.SeriousSideEffects))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Slug and name of the drugs with these ids (ids no drug has are left out): a person's reviews in their data download.</summary>
-    public async Task<IReadOnlyDictionary<int, NamedLink>> LinksByIdAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+    /// <summary>A drug's id by its canonical slug, for features that keep rows about a drug (reviews); null when there is none.</summary>
+    public Task<int?> IdAsync(string slug, CancellationToken cancellationToken) =>
+        db.Set<Drug>().AsNoTracking().Where(d => d.Slug == slug).Select(d => (int?)d.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Slug and name by drug id (ids no drug has are left out): how those features link their rows back to drug pages.</summary>
+    public async Task<IReadOnlyDictionary<int, NamedLink>> LinksAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
     {
         var wanted = ids.Distinct().ToList();
         if (wanted.Count == 0)

@@ -54,7 +54,7 @@ internal sealed class ReviewForm
     public bool Picked(string label) => SideEffects.Contains(label, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The form filled in from a saved review (the edit page).</summary>
-    public static ReviewForm From(DrugReview review, IReadOnlyList<ConditionChoice> conditions) => new()
+    public static ReviewForm From(DrugReview review, IReadOnlyList<ConditionRef> conditions) => new()
     {
         Condition = review.ConditionId is { } id ? conditions.FirstOrDefault(c => c.Id == id)?.Slug ?? OtherCondition : OtherCondition,
         Effectiveness = review.Effectiveness.ToString(CultureInfo.InvariantCulture),
@@ -76,7 +76,7 @@ internal sealed class ReviewForm
     /// The review to store, or null with a message under <paramref name="prefix"/>.Field for each thing to fix.
     /// <paramref name="conditions"/> is the whole catalogue (a review may name any condition, not only the listed uses).
     /// </summary>
-    public ReviewInput? ToInput(ModelStateDictionary state, string prefix, IReadOnlyList<ConditionChoice> conditions, SideEffectList listed)
+    public ReviewInput? ToInput(ModelStateDictionary state, string prefix, IReadOnlyList<ConditionRef> conditions, SideEffectList listed)
     {
         var ok = true;
         void Problem(string field, string message)

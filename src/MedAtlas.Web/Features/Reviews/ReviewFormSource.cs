@@ -10,8 +10,8 @@ namespace MedAtlas.Web.Features.Reviews;
 
 /// <summary>What the review form shows for one drug: its conditions first, the rest of the catalogue, its listed side effects.</summary>
 internal sealed record ReviewFormView(
-    DrugMonograph Drug, int DrugId, IReadOnlyList<ConditionChoice> DrugConditions, IReadOnlyList<ConditionChoice> OtherConditions,
-    IReadOnlyList<ConditionChoice> AllConditions, SideEffectList SideEffects)
+    DrugMonograph Drug, int DrugId, IReadOnlyList<ConditionRef> DrugConditions, IReadOnlyList<ConditionRef> OtherConditions,
+    IReadOnlyList<ConditionRef> AllConditions, SideEffectList SideEffects)
 {
     public string ConditionName(int? conditionId) =>
         conditionId is { } id ? AllConditions.FirstOrDefault(c => c.Id == id)?.Name ?? "another condition" : "another condition";
@@ -47,16 +47,15 @@ internal sealed class ReviewFormSource(DrugCatalog drugs, ConditionCatalog condi
 
     /// <summary>The resolved drug's row id (what review rows store).</summary>
     public async Task<int> DrugIdAsync(DrugMonograph drug, CancellationToken cancellationToken) =>
-        (await drugs.SideEffectTextAsync(drug.Slug, cancellationToken))?.DrugId
-            ?? throw new InvalidOperationException("The drug was resolved but its row is gone.");
+        await drugs.IdAsync(drug.Slug, cancellationToken) ?? throw new InvalidOperationException("The drug was resolved but its row is gone.");
 
     public async Task<ReviewFormView> ViewAsync(DrugMonograph drug, CancellationToken cancellationToken)
     {
         var text = await drugs.SideEffectTextAsync(drug.Slug, cancellationToken)
             ?? throw new InvalidOperationException("The drug was resolved but its row is gone.");
-        var all = await conditions.ChoicesAsync(cancellationToken);
+        var all = await conditions.AllAsync(cancellationToken);
         var bySlug = all.ToDictionary(c => c.Slug, StringComparer.Ordinal);
-        List<ConditionChoice> own = [.. drug.Conditions.Select(c => bySlug.GetValueOrDefault(c.Slug)).OfType<ConditionChoice>()];
+        List<ConditionRef> own = [.. drug.Conditions.Select(c => bySlug.GetValueOrDefault(c.Slug)).OfType<ConditionRef>()];
         var ownIds = own.Select(c => c.Id).ToHashSet();
         return new ReviewFormView(drug, text.DrugId, own, [.. all.Where(c => !ownIds.Contains(c.Id))], all,
             SideEffectList.Parse(text.SideEffects, text.SeriousSideEffects));
@@ -74,7 +73,7 @@ internal sealed class ReviewFormSource(DrugCatalog drugs, ConditionCatalog condi
     /// <summary>The person's review of this drug for this condition (null = other), if they wrote one: the "one review per condition" check.</summary>
     public Task<long?> ExistingAsync(string accountId, int drugId, int? conditionId, CancellationToken cancellationToken)
     {
-        var key = conditionId ?? DrugReviewStats.OtherCondition;
+        var key = ReviewStore.ConditionKeyOf(conditionId);
         return db.Set<DrugReview>().AsNoTracking()
             .Where(r => r.AccountId == accountId && r.DrugId == drugId && r.ConditionKey == key)
             .Select(r => (long?)r.Id).FirstOrDefaultAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Moderation;
 using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Reviews;
@@ -21,7 +22,12 @@ internal static class ReviewsFeature
 
     public static WebApplicationBuilder AddReviews(this WebApplicationBuilder builder)
     {
-        // Writing (task W).
+        // The store: every change to reviews and their aggregates; reviews as moderated content.
+        builder.Services.AddScoped<ReviewStore>();
+        builder.Services.AddScoped<ReviewContent>();
+        builder.Services.AddScoped<IModeratedContent>(sp => sp.GetRequiredService<ReviewContent>());
+
+        // Writing (task W): the form's rate limit, its shared steps, the person's reviews in their data.
         var writesPerHour = builder.Configuration.GetValue<int?>("Reviews:WritesPerHour") ?? 10;
         if (writesPerHour < 1)
             throw new Infrastructure.Data.MedAtlasConfigurationException($"Reviews:WritesPerHour is {writesPerHour}; it must be at least 1.");

@@ -32,8 +32,8 @@ internal sealed class ReviewsPersonalData(MedAtlasDbContext db, ReviewStore stor
             .ToLookup(v => v.ReviewId);
         var votedDrugs = await db.Set<DrugReview>().AsNoTracking().Where(r => votes.Select(v => v.ReviewId).Contains(r.Id))
             .Select(r => new { r.Id, r.DrugId }).ToDictionaryAsync(r => r.Id, r => r.DrugId, cancellationToken);
-        var drugNames = await drugs.LinksByIdAsync(reviews.Select(r => r.DrugId).Concat(votedDrugs.Values), cancellationToken);
-        var conditionNames = (await conditions.ChoicesAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.Name);
+        var drugNames = await drugs.LinksAsync(reviews.Select(r => r.DrugId).Concat(votedDrugs.Values), cancellationToken);
+        var conditionNames = await conditions.ByIdsAsync(reviews.Select(r => r.ConditionId).OfType<int>(), cancellationToken);
         string DrugName(int id) => drugNames.TryGetValue(id, out var link) ? link.Name : "a drug no longer in the catalogue";
 
         return new
@@ -42,7 +42,7 @@ internal sealed class ReviewsPersonalData(MedAtlasDbContext db, ReviewStore stor
             {
                 r.Id,
                 Drug = DrugName(r.DrugId),
-                Condition = r.ConditionId is { } c ? conditionNames.GetValueOrDefault(c, "a condition no longer in the catalogue") : "Other",
+                Condition = r.ConditionId is { } c ? conditionNames.GetValueOrDefault(c)?.Name ?? "a condition no longer in the catalogue" : "Other",
                 State = r.State.ToString(),
                 r.Effectiveness,
                 r.EaseOfUse,
@@ -81,13 +81,9 @@ internal sealed class ReviewsPersonalData(MedAtlasDbContext db, ReviewStore stor
         };
     }
 
+    /// <summary>Their reviews removed or kept as "Former member", as they chose; their "helpful" votes go either way (the store takes one from each count).</summary>
     public async Task EraseAsync(string accountId, CancellationToken cancellationToken)
     {
-        // Their "helpful" votes go, and with them one from each count they added to.
-        await db.Set<DrugReview>().Where(r => db.Set<ReviewHelpfulVote>().Any(v => v.ReviewId == r.Id && v.AccountId == accountId))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.HelpfulCount, r => r.HelpfulCount - 1), cancellationToken);
-        await db.Set<ReviewHelpfulVote>().Where(v => v.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
-
         var anonymise = (await authors.StandingAsync(accountId, cancellationToken))?.AnonymiseOnDelete ?? false;
         await store.EraseAsync(accountId, anonymise, cancellationToken);
     }

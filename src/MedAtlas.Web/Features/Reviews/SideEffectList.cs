@@ -49,7 +49,7 @@ internal sealed partial class SideEffectList
         return new SideEffectList(common, serious);
     }
 
-    /// <summary>The listed side effect with this label (compared as the store's key does: case and spacing aside), or null.</summary>
+    /// <summary>The listed side effect with this label (case and spacing aside, as the store's key compares), or null.</summary>
     public ListedSideEffect? Find(string? label) =>
         string.IsNullOrWhiteSpace(label) ? null : All.FirstOrDefault(s => Key(s.Label) == Key(label));
 
@@ -117,8 +117,8 @@ internal sealed partial class SideEffectList
         return list;
     }
 
-    /// <summary>Lower case with runs of spaces made one: how two spellings of one label compare (the store's key is the same).</summary>
-    private static string Key(string label) => Spaces().Replace(label.Trim(), " ").ToLowerInvariant();
+    /// <summary>How two spellings of one label compare: the store's key.</summary>
+    private static string Key(string label) => ReviewStore.SideEffectKey(label);
 
     private static void AppendText(ContainerInline container, StringBuilder text)
     {

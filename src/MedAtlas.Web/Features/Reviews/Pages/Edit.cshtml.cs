@@ -74,6 +74,17 @@ internal sealed class EditModel(ReviewFormSource source, ReviewStore store) : Pa
             ExistingReviewId = e.ExistingId;
             return AlreadyReviewed(input.ConditionId);
         }
+        catch (ReviewChangedException e)
+        {
+            // A moderator acted (or another tab saved) between reading and saving: nothing was changed.
+            ModelState.AddModelError("", e.Message);
+            return Invalid();
+        }
+        catch (ReviewRemovedException)
+        {
+            Review.State = ContentState.Removed;
+            return Invalid();
+        }
 
         if (written is null)
             return NotFound();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using MedAtlas.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +15,8 @@ internal sealed class HistoryModel(ReviewFormSource source) : PageModel
 
     public DrugReview Review { get; private set; } = null!;
 
-    public IReadOnlyList<DrugReviewRevision> Revisions { get; private set; } = [];
+    /// <summary>The current version first, then the earlier ones, newest first.</summary>
+    public IReadOnlyList<ReviewVersionView> Versions { get; private set; } = [];
 
     public bool IsAuthor { get; private set; }
 
@@ -28,7 +31,41 @@ internal sealed class HistoryModel(ReviewFormSource source) : PageModel
             return NotFound();
         Review = review;
         IsAuthor = review.AccountId == accountId;
-        Revisions = await source.RevisionsAsync(review.Id, cancellationToken);
+        var revisions = await source.RevisionsAsync(review.Id, cancellationToken);
+        Versions = [ReviewVersionView.Of(review), .. revisions.Select(r => ReviewVersionView.Of(r, Read(r.DetailsJson)))];
         return Page();
     }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    // The store writes what it kept; a version whose details cannot be read still shows its ratings and text.
+    private static RevisionDetails? Read(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RevisionDetails>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
+
+/// <summary>One version of a review as the history page lists it; <see cref="Details"/> is null for an old version whose details could not be read.</summary>
+internal sealed record ReviewVersionView(
+    int Version, bool Current, DateTime WrittenAt, int Effectiveness, int EaseOfUse, int Satisfaction, string Text, RevisionDetails? Details)
+{
+    public static ReviewVersionView Of(DrugReview r) => new(
+        r.Version, true, r.UpdatedAt, r.Effectiveness, r.EaseOfUse, r.Satisfaction, r.Text,
+        new RevisionDetails(r.ConditionId, r.Role, r.AgeRange, r.Sex, r.TimeOnMedicine, [.. r.SideEffects.Select(s => new PickedSideEffect(s.Label, s.Serious))],
+            r.OtherSideEffects, r.StoppedForSideEffects, r.SeriousSideEffect, r.Anonymous));
+
+    public static ReviewVersionView Of(DrugReviewRevision r, RevisionDetails? details) =>
+        new(r.Version, false, r.WrittenAt, r.Effectiveness, r.EaseOfUse, r.Satisfaction, r.Text, details);
+}
+
+/// <summary>An earlier version's details, as <see cref="ReviewStore"/> keeps them in <see cref="DrugReviewRevision.DetailsJson"/>.</summary>
+internal sealed record RevisionDetails(
+    int? ConditionId, ReviewerRole Role, AgeRange? AgeRange, ReviewerSex? Sex, TimeOnMedicine? TimeOnMedicine,
+    IReadOnlyList<PickedSideEffect>? SideEffects, string? OtherSideEffects, bool? StoppedForSideEffects, bool SeriousSideEffect, bool Anonymous);
