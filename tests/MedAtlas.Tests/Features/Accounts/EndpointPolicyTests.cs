@@ -42,6 +42,9 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         /// <summary>Editors' pages (public records, no personal data): a visitor is sent to sign in, roles other than Editor and Admin get 404, both of those 200.</summary>
         EditorOrAdmin,
+
+        /// <summary>A page of one of A's drug reviews ({A:review} is its id): a visitor is sent to sign in, B gets 404, A gets 200.</summary>
+        ReviewOfA,
     }
 
     /// <summary>
@@ -69,6 +72,11 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         // FDA alerts: the sources and the unmatched records, for Editors too (AlertPagesTests links a record by hand).
         ("/admin/alerts", "/admin/alerts", Probe.EditorOrAdmin),
         ("/admin/alerts/unmatched", "/admin/alerts/unmatched", Probe.EditorOrAdmin),
+        // Reviews, writing: the form is the signed-in person's own; a review's edit, history and saved pages are its author's (history: moderators too, WriteEditTests).
+        ("/drugs/{slug}/reviews/write", "/drugs/sertraline/reviews/write", Probe.SelfOnly),
+        ("/drugs/{slug}/reviews/{id:long}/edit", "/drugs/sertraline/reviews/{A:review}/edit", Probe.ReviewOfA),
+        ("/drugs/{slug}/reviews/{id:long}/history", "/drugs/sertraline/reviews/{A:review}/history", Probe.ReviewOfA),
+        ("/drugs/{slug}/reviews/{id:long}/saved", "/drugs/sertraline/reviews/{A:review}/saved", Probe.ReviewOfA),
     ];
 
     /// <summary>Routes under /admin open to Editors as well as Admins (the <see cref="StaffRoles.EditorOrAdmin"/> policy).</summary>
@@ -203,10 +211,19 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         using var aScript = app.BearerClient(await asA.MakeTokenAsync("Probe owner's script"));
         var aToken = await app.WithDbAsync(db => db.Set<PersonalAccessToken>().Where(t => t.AccountId == a.Id).Select(t => t.Id).FirstAsync(Ct));
 
+        long aReview;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var drugId = await scope.ServiceProvider.GetRequiredService<MedAtlas.Web.Features.Drugs.DrugCatalog>().IdAsync("sertraline", Ct);
+            aReview = (await scope.ServiceProvider.GetRequiredService<MedAtlas.Web.Features.Reviews.ReviewStore>().CreateAsync(a.Id, drugId!.Value,
+                new MedAtlas.Web.Features.Reviews.ReviewInput(null, 4, 4, 4, "Alice Probe-Owner's own review of the medicine.", MedAtlas.Web.Features.Reviews.ReviewerRole.Patient,
+                    null, null, null, [], null, null, false, false), Ct)).ReviewId;
+        }
+
         var failures = new List<string>();
         foreach (var (route, probePath, probe) in PersonalRoutes)
         {
-            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal);
+            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal).Replace("{A:review}", aReview.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             switch (probe)
             {
                 case Probe.SelfOnly:
@@ -254,6 +271,14 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
                     if ((await asAdmin.GetAsync(path, Ct)).StatusCode != HttpStatusCode.OK)
                         failures.Add($"{route}: Admin did not get 200");
+                    break;
+
+                case Probe.ReviewOfA:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    if ((await asB.GetAsync(path, Ct)).StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: B got A's review page, not 404");
+                    if ((await asA.GetAsync(path, Ct)).StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: A did not get 200 for their own review");
                     break;
 
                 case Probe.TokenRevoke:
