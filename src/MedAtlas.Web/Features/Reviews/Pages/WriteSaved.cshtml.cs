@@ -28,8 +28,8 @@ internal sealed class WriteSavedModel(ReviewFormSource source) : PageModel
     /// <summary>Where a saved review sends its writer: straight to it, unless it is held or reports a serious side effect.</summary>
     public static string NextPath(string slug, ReviewWrite written, ReviewInput input) =>
         written.State == ContentState.Published && !input.SeriousSideEffect && !input.SideEffects.Any(s => s.Serious)
-            ? $"/drugs/{slug}/reviews#review-{written.ReviewId}"
-            : $"/drugs/{slug}/reviews/{written.ReviewId}/saved" + (written.HeldReason == ContentModeration.HeldDuplicate ? "?because=duplicate" : "");
+            ? $"{ReviewPaths.List(slug)}#review-{written.ReviewId}"
+            : $"{ReviewPaths.Review(slug, written.ReviewId)}/saved" + (written.HeldReason == ContentModeration.HeldDuplicate ? "?because=duplicate" : "");
 
     public async Task<IActionResult> OnGetAsync(string slug, long id, string? because, CancellationToken cancellationToken)
     {
