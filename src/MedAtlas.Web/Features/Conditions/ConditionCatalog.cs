@@ -9,9 +9,6 @@ internal sealed record ConditionListItem(string Slug, string Name, IReadOnlyList
 
 internal sealed record ConditionDrug(string Slug, string Name, DrugKind Kind, ConditionUse Use, IReadOnlyList<string> BrandNames);
 
-/// <summary>A condition as a choice in a form (the review form's condition list), with the id a row stores.</summary>
-internal sealed record ConditionChoice(int Id, string Slug, string Name);
-
 internal sealed record Icd10View(string Code, string? Title);
 
 internal sealed record ConditionView(
@@ -97,9 +94,4 @@ internal sealed class ConditionCatalog(MedAtlasDbContext db)
         return rows.GroupBy(r => r.Condition)
             .ToDictionary(g => g.Key, g => g.Select(d => new ConditionDrug(d.Slug, d.Name, d.Kind, d.Use, d.Brands)).ToList());
     }
-
-    // Reviews (issue 12, writing): the review form's condition list and the names of a person's reviewed conditions.
-    /// <summary>Every catalogue condition by name (the starter catalogue has about a hundred; nothing imports more).</summary>
-    public async Task<IReadOnlyList<ConditionChoice>> ChoicesAsync(CancellationToken cancellationToken) =>
-        await db.Set<Condition>().AsNoTracking().OrderBy(c => c.Name).Select(c => new ConditionChoice(c.Id, c.Slug, c.Name)).ToListAsync(cancellationToken);
 }

@@ -179,6 +179,14 @@ internal sealed class ReviewForm
             other.Length == 0 ? null : other, stopped, IsChecked(SeriousSideEffect), IsChecked(Anonymous));
     }
 
+    /// <summary>The write page's refusal of a second review for one drug and condition (the page adds the link to the first).</summary>
+    public static string AlreadyReviewed(string drugName, string conditionName) =>
+        $"You have already reviewed {drugName} for {conditionName}. Edit that review instead, or choose another condition.";
+
+    /// <summary>The edit page's refusal to move a review to a condition the person reviewed in another review.</summary>
+    public static string AnotherReviewThere(string drugName, string conditionName) =>
+        $"You have another review of {drugName} for {conditionName}. Edit that one instead, or keep this review's condition.";
+
     private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }
 

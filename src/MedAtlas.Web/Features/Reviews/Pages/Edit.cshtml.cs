@@ -16,20 +16,9 @@ namespace MedAtlas.Web.Features.Reviews.Pages;
 [EnableRateLimiting(ReviewsFeature.WriteLimit)]
 [RequestFormLimits(ValueLengthLimit = ReviewsFeature.LargestFormValue)]
 [RequestSizeLimit(ReviewsFeature.LargestFormBody)]
-internal sealed class EditModel(ReviewFormSource source, ReviewStore store) : PageModel, IReviewFormPage
+internal sealed class EditModel(ReviewFormSource source, ReviewStore store) : ReviewFormPageModel
 {
-    [BindProperty]
-    public ReviewForm Input { get; set; } = new();
-
-    public ReviewFormView View { get; private set; } = null!;
-
     public DrugReview Review { get; private set; } = null!;
-
-    public WriterGate? Gate { get; private set; }
-
-    public long? ExistingReviewId { get; private set; }
-
-    public DrugMonograph Drug => View.Drug;
 
     public bool Removed => Review.State == ContentState.Removed;
 
@@ -46,10 +35,7 @@ internal sealed class EditModel(ReviewFormSource source, ReviewStore store) : Pa
         if (await LoadAsync(slug, id, cancellationToken) is { } answer)
             return answer;
         if (Gate is not null || Removed)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
+            return Invalid();
 
         var accountId = User.AccountId()!;
         var input = Input.ToInput(ModelState, nameof(Input), View.AllConditions, View.SideEffects);
@@ -61,7 +47,7 @@ internal sealed class EditModel(ReviewFormSource source, ReviewStore store) : Pa
         if (other is { } otherId && otherId != Review.Id)
         {
             ExistingReviewId = otherId;
-            return AlreadyReviewed(input.ConditionId);
+            return AlreadyReviewed(ReviewForm.AnotherReviewThere(Drug.Name, View.ConditionName(input.ConditionId)));
         }
 
         ReviewWrite? written;
@@ -72,7 +58,7 @@ internal sealed class EditModel(ReviewFormSource source, ReviewStore store) : Pa
         catch (ReviewExistsException e)
         {
             ExistingReviewId = e.ExistingId;
-            return AlreadyReviewed(input.ConditionId);
+            return AlreadyReviewed(ReviewForm.AnotherReviewThere(Drug.Name, View.ConditionName(input.ConditionId)));
         }
         catch (ReviewChangedException e)
         {
@@ -89,19 +75,6 @@ internal sealed class EditModel(ReviewFormSource source, ReviewStore store) : Pa
         if (written is null)
             return NotFound();
         return Redirect(WriteSavedModel.NextPath(Drug.Slug, written, input));
-    }
-
-    private PageResult AlreadyReviewed(int? conditionId)
-    {
-        ModelState.AddModelError($"{nameof(Input)}.{nameof(ReviewForm.Condition)}",
-            $"You have another review of {Drug.Name} for {View.ConditionName(conditionId)}. Edit that one instead, or keep this review's condition.");
-        return Invalid();
-    }
-
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync(string slug, long id, CancellationToken cancellationToken)

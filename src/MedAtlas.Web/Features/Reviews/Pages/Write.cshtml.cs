@@ -17,19 +17,8 @@ namespace MedAtlas.Web.Features.Reviews.Pages;
 [EnableRateLimiting(ReviewsFeature.WriteLimit)]
 [RequestFormLimits(ValueLengthLimit = ReviewsFeature.LargestFormValue)]
 [RequestSizeLimit(ReviewsFeature.LargestFormBody)]
-internal sealed class WriteModel(ReviewFormSource source, ReviewStore store) : PageModel, IReviewFormPage
+internal sealed class WriteModel(ReviewFormSource source, ReviewStore store) : ReviewFormPageModel
 {
-    [BindProperty]
-    public ReviewForm Input { get; set; } = new();
-
-    public ReviewFormView View { get; private set; } = null!;
-
-    public WriterGate? Gate { get; private set; }
-
-    public long? ExistingReviewId { get; private set; }
-
-    public DrugMonograph Drug => View.Drug;
-
     public async Task<IActionResult> OnGetAsync(string slug, string? condition, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, cancellationToken) is { } answer)
@@ -51,7 +40,7 @@ internal sealed class WriteModel(ReviewFormSource source, ReviewStore store) : P
 
         ExistingReviewId = await source.ExistingAsync(accountId, View.DrugId, input.ConditionId, cancellationToken);
         if (ExistingReviewId is not null)
-            return AlreadyReviewed(input.ConditionId);
+            return AlreadyReviewed(ReviewForm.AlreadyReviewed(Drug.Name, View.ConditionName(input.ConditionId)));
 
         ReviewWrite written;
         try
@@ -62,23 +51,10 @@ internal sealed class WriteModel(ReviewFormSource source, ReviewStore store) : P
         {
             // Two tabs posting at once: the unique index decided.
             ExistingReviewId = e.ExistingId;
-            return AlreadyReviewed(input.ConditionId);
+            return AlreadyReviewed(ReviewForm.AlreadyReviewed(Drug.Name, View.ConditionName(input.ConditionId)));
         }
 
         return Redirect(WriteSavedModel.NextPath(Drug.Slug, written, input));
-    }
-
-    private PageResult AlreadyReviewed(int? conditionId)
-    {
-        ModelState.AddModelError($"{nameof(Input)}.{nameof(ReviewForm.Condition)}",
-            $"You have already reviewed {Drug.Name} for {View.ConditionName(conditionId)}. Edit that review instead, or choose another condition.");
-        return Invalid();
-    }
-
-    private PageResult Invalid()
-    {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
     }
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken cancellationToken)
@@ -92,13 +68,33 @@ internal sealed class WriteModel(ReviewFormSource source, ReviewStore store) : P
     }
 }
 
-/// <summary>A page with the review form (write, edit): the shared fields partial reads these.</summary>
-internal interface IReviewFormPage
+/// <summary>A page with the review form (write, edit): what the shared fields partial reads, and the two ways a post is refused.</summary>
+internal abstract class ReviewFormPageModel : PageModel
 {
-    ReviewForm Input { get; }
+    [BindProperty]
+    public ReviewForm Input { get; set; } = new();
 
-    ReviewFormView View { get; }
+    public ReviewFormView View { get; protected set; } = null!;
+
+    /// <summary>Why this person may not write now; null when they may.</summary>
+    public WriterGate? Gate { get; protected set; }
 
     /// <summary>Set when the person already reviewed the drug for the chosen condition: the "Edit your review" link.</summary>
-    long? ExistingReviewId { get; }
+    public long? ExistingReviewId { get; protected set; }
+
+    public DrugMonograph Drug => View.Drug;
+
+    /// <summary>The page again with its messages, as 400.</summary>
+    protected PageResult Invalid()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>The one-review-per-condition refusal, beside the condition (the partial adds the link to <see cref="ExistingReviewId"/>).</summary>
+    protected PageResult AlreadyReviewed(string message)
+    {
+        ModelState.AddModelError($"{nameof(Input)}.{nameof(ReviewForm.Condition)}", message);
+        return Invalid();
+    }
 }
