@@ -32,7 +32,7 @@ internal sealed class WriteModel(ReviewFormSource source, ReviewStore store) : R
         if (await LoadAsync(slug, cancellationToken) is { } answer)
             return answer;
         if (Gate is not null)
-            return Page();
+            return Invalid();
         var accountId = User.AccountId()!;
         var input = Input.ToInput(ModelState, nameof(Input), View.AllConditions, View.SideEffects);
         if (input is null)
@@ -84,7 +84,7 @@ internal abstract class ReviewFormPageModel : PageModel
 
     public DrugMonograph Drug => View.Drug;
 
-    /// <summary>The page again with its messages, as 400.</summary>
+    /// <summary>The page again with its messages (or the reason this person may not write), as 400: nothing was saved.</summary>
     protected PageResult Invalid()
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
