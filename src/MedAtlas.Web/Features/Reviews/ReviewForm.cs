@@ -116,7 +116,7 @@ internal sealed class ReviewForm
         var easeOfUse = Rating(EaseOfUse, nameof(EaseOfUse), "how easy it was to use");
         var satisfaction = Rating(Satisfaction, nameof(Satisfaction), "how satisfied you are");
 
-        var text = UserText.Normalize(Text ?? "");
+        var text = UserText.Normalize(WithoutControls(Text));
         if (text.Length == 0)
             Problem(nameof(Text), $"Write about your experience with the medicine (at least {DrugReviewConfiguration.TextMinLength} characters).");
         else if (text.Length < DrugReviewConfiguration.TextMinLength)
@@ -155,7 +155,7 @@ internal sealed class ReviewForm
             }
         }
 
-        var other = UserText.Normalize(OtherSideEffects ?? "");
+        var other = UserText.Normalize(WithoutControls(OtherSideEffects));
         if (other.Length > DrugReviewConfiguration.OtherSideEffectsMaxLength)
             Problem(nameof(OtherSideEffects), $"Keep other side effects to {DrugReviewConfiguration.OtherSideEffectsMaxLength} characters; this is {other.Length:N0}.");
 
@@ -186,6 +186,11 @@ internal sealed class ReviewForm
     /// <summary>The edit page's refusal to move a review to a condition the person reviewed in another review.</summary>
     public static string AnotherReviewThere(string drugName, string conditionName) =>
         $"You have another review of {drugName} for {conditionName}. Edit that one instead, or keep this review's condition.";
+
+    // Control characters are nothing a person types (a bell, an escape): they go, line breaks and tabs stay. A NUL never
+    // gets here: the framework answers 400 to a form with one, and PostgreSQL could not store it.
+    private static string WithoutControls(string? text) =>
+        text is null ? "" : string.Concat(text.Where(c => !char.IsControl(c) || c is '\n' or '\r' or '\t'));
 
     private static string Short(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

@@ -87,6 +87,21 @@ public sealed class WriteBadInputTests(WriteApp app) : IClassFixture<WriteApp>
     }
 
     [Fact]
+    public async Task Control_characters_in_the_text_are_dropped_and_a_NUL_is_a_bad_request_not_an_error()
+    {
+        var (account, client) = await app.WriterAsync("Control Typer");
+
+        var bell = await WriteApp.PostReviewAsync(client, With("Input.Text", "It helped with my mood\u0007 after\tsix weeks.\r\nThank you."));
+        var nul = await WriteApp.PostReviewAsync(client, [.. With("Input.Text", "It helped\u0000 with my mood after six weeks."), new("Input.Condition", "anxiety")]);
+
+        Assert.Equal("It helped with my mood after\tsix weeks.\nThank you.", (await app.ReviewAsync(WriteApp.ReviewIdIn(bell)))!.Text);
+        // The framework refuses a NUL in a form before the page runs (PostgreSQL could not store one anyway).
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Contains("That request did not work", await WriteApp.TextOfAsync(nul), StringComparison.Ordinal);
+        Assert.Equal(1, await app.ReviewCountAsync(account.Id));
+    }
+
+    [Fact]
     public async Task A_condition_that_does_not_exist_gets_a_message_beside_the_condition()
     {
         var (status, html) = await RefusedAsync(With("Input.Condition", "dragon-pox"));
