@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using MedAtlas.Tests.Features.Accounts;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Features.Reviews;
 using MedAtlas.Web.Features.Moderation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,11 +18,9 @@ namespace MedAtlas.Tests.Features.Moderation;
 /// </summary>
 public sealed partial class ModerationApp : AccountsApp
 {
-    public ModerationApp()
-    {
-        WithSmtpSink();
-        WithServices(s => s.AddScoped<IModeratedContent, ScratchContent>());
-    }
+    private IReadOnlyList<(int Id, string Slug, string Name)>? drugs;
+
+    public ModerationApp() => WithSmtpSink();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -42,17 +42,30 @@ public sealed partial class ModerationApp : AccountsApp
         return account;
     }
 
-    /// <summary>A review by <paramref name="author"/>: published for a known writer, held for a new account's first.</summary>
-    internal async Task<long> ReviewAsync(TestAccount author, string? text = null)
+    /// <summary>The starter catalogue's first drug, which the reviews are of unless a test asks for another.</summary>
+    internal async Task<(int Id, string Slug, string Name)> DrugAsync(int index = 0)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var moderation = scope.ServiceProvider.GetRequiredService<ContentModeration>();
-        var admission = await moderation.AdmitAsync(author.Id, false, Ct);
-        var id = ScratchContent.Add(author.Id, text ?? $"It helped my blood pressure within two weeks; a dry cough at first. ({Guid.NewGuid():N})", admission.State);
-        if (admission.State == ContentState.Held)
-            await moderation.HoldAsync(ScratchContent.Items[id], admission.HeldReason!, Ct);
-        return id;
+        drugs ??= await WithDbAsync(async db => (IReadOnlyList<(int, string, string)>)[.. (await db.Set<Drug>().AsNoTracking().OrderBy(d => d.Slug)
+            .Select(d => new { d.Id, d.Slug, d.Name }).Take(10).ToListAsync(Ct)).Select(d => (d.Id, d.Slug, d.Name))]);
+        return drugs[index];
     }
+
+    /// <summary>
+    /// A review by <paramref name="author"/> of the <paramref name="drug"/>-th drug, for "another condition", through the
+    /// app's ReviewStore: published for a known writer, held for a new account's first.
+    /// </summary>
+    internal async Task<long> ReviewAsync(TestAccount author, int drug = 0)
+    {
+        var (drugId, _, _) = await DrugAsync(drug);
+        await using var scope = Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ReviewStore>();
+        var text = $"It helped my blood pressure within two weeks; a dry cough at first. ({Guid.NewGuid():N})";
+        var written = await store.CreateAsync(author.Id, drugId, new ReviewInput(null, 4, 5, 4, text, ReviewerRole.Patient, null, null, null, [], null, null, false, false), Ct);
+        return written.ReviewId;
+    }
+
+    /// <summary>Where the review is shown, as its content type says: the page a reporter is sent back to.</summary>
+    internal async Task<string> ReviewPathAsync(long reviewId) => $"/drugs/{(await DrugAsync()).Slug}/reviews/{reviewId}";
 
     /// <summary>The case moderation opened for the review (the arrange step's lookup; pages are read over HTTP).</summary>
     internal Task<long> CaseIdAsync(long reviewId) =>
@@ -102,6 +115,10 @@ internal static partial class ModerationSteps
             fields["days"] = d.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return moderator.PostWithTokenAsync($"/moderation/cases/{caseId}", AccountTestClient.TokenIn(casePage)!, fields);
     }
+
+    /// <summary>Whether the queue's first page links to the case.</summary>
+    public static async Task<bool> InQueueAsync(this HttpClient moderator, string queue, long caseId) =>
+        (await moderator.GetStringAsync($"/moderation?queue={queue}", Ct)).Contains($"href=\"/moderation/cases/{caseId}\"", StringComparison.Ordinal);
 
     public static async Task<string> TextAsync(this HttpClient client, string path)
     {

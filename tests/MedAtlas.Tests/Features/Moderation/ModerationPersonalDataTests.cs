@@ -36,7 +36,7 @@ public sealed class ModerationPersonalDataTests(ModerationApp app) : IClassFixtu
         var report = reporterData.GetProperty("reports")[0];
         Assert.Equal("Shares someone's personal information", report.GetProperty("reason").GetString());
         Assert.Equal("It names the nurse at my clinic.", report.GetProperty("note").GetString());
-        Assert.Contains("Testapril", report.GetProperty("what").GetString(), StringComparison.Ordinal);
+        Assert.Contains((await app.DrugAsync()).Name, report.GetProperty("what").GetString(), StringComparison.Ordinal);
         var mine = authorData.GetProperty("casesAboutYourWriting")[0];
         Assert.Equal("Removed", mine.GetProperty("state").GetString());
         Assert.Equal("It names a member of staff.", mine.GetProperty("decisionReason").GetString());
