@@ -29,6 +29,10 @@ internal sealed class ModerationQueues(MedAtlasDbContext db, ModeratedContentTyp
 
     public static readonly IReadOnlyList<ModerationQueue> Queues = [ModerationQueue.Reported, ModerationQueue.Held, ModerationQueue.Appealed];
 
+    /// <summary>The page number a list's query asks for; 1 for anything else.</summary>
+    public static int PageNumber(string? text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is > 0 and < 100_000 ? page : 1;
+
     public async Task<QueuePage> ListAsync(ModerationQueue queue, int page, CancellationToken cancellationToken)
     {
         var counts = await db.Set<ModerationCase>().AsNoTracking().Where(c => c.Queue != ModerationQueue.None)

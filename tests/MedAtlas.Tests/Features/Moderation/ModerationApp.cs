@@ -54,12 +54,12 @@ public sealed partial class ModerationApp : AccountsApp
     /// A review by <paramref name="author"/> of the <paramref name="drug"/>-th drug, for "another condition", through the
     /// app's ReviewStore: published for a known writer, held for a new account's first.
     /// </summary>
-    internal async Task<long> ReviewAsync(TestAccount author, int drug = 0)
+    internal async Task<long> ReviewAsync(TestAccount author, int drug = 0, string? text = null)
     {
         var (drugId, _, _) = await DrugAsync(drug);
         await using var scope = Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<ReviewStore>();
-        var text = $"It helped my blood pressure within two weeks; a dry cough at first. ({Guid.NewGuid():N})";
+        text ??= $"It helped my blood pressure within two weeks; a dry cough at first. ({Guid.NewGuid():N})";
         var written = await store.CreateAsync(author.Id, drugId, new ReviewInput(null, 4, 5, 4, text, ReviewerRole.Patient, null, null, null, [], null, null, false, false), Ct);
         return written.ReviewId;
     }

@@ -103,6 +103,26 @@ public sealed class ModerationReportTests(ModerationApp app) : IClassFixture<Mod
     }
 
     [Fact]
+    public async Task The_report_form_and_the_case_page_show_html_in_a_review_as_text()
+    {
+        var reviewId = await app.ReviewAsync(await app.WriterAsync("Hank Html"), text: $"<script>alert('x')</script> <b>bold</b> https://spam.example/ {Guid.NewGuid():N}");
+        using var reporter = await app.SignInAsync(await app.WriterAsync("Pia Page"));
+        using var moderator = await app.SignInAsync(await app.ModeratorAsync("Theo Text"));
+
+        var form = await reporter.GetStringAsync(ModerationSteps.ReportPath(reviewId), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, (await reporter.ReportAsync(reviewId)).StatusCode);
+        var casePage = await moderator.GetStringAsync($"/moderation/cases/{await app.CaseIdAsync(reviewId)}", Ct);
+
+        foreach (var html in new[] { form, casePage })
+        {
+            Assert.Contains("&lt;script&gt;alert(", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<b>bold</b>", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("href=\"https://spam.example/", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_content_is_404_bad_input_gets_a_message_and_a_visitor_is_sent_to_sign_in()
     {
         var reviewId = await app.ReviewAsync(await app.WriterAsync("Bea Bad-Input"));

@@ -28,7 +28,6 @@ internal sealed class IndexModel(ModerationQueues queues) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var queue = ModerationQueues.Queues.FirstOrDefault(q => string.Equals(q.ToString(), QueueText, StringComparison.OrdinalIgnoreCase), ModerationQueue.Reported);
-        var page = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and < 100_000 ? p : 1;
-        Results = await queues.ListAsync(queue, page, cancellationToken);
+        Results = await queues.ListAsync(queue, ModerationQueues.PageNumber(PageText), cancellationToken);
     }
 }

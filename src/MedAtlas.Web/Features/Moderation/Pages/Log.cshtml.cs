@@ -39,7 +39,7 @@ internal sealed class LogModel(ModerationQueues queues) : PageModel
     {
         if (Action is not null && !Filters.Contains(Action))
             Action = null;
-        PageNumber = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and < 100_000 ? p : 1;
+        PageNumber = ModerationQueues.PageNumber(PageText);
         (Entries, Total) = await queues.LogAsync(Action, PageNumber, cancellationToken);
     }
 }
