@@ -32,8 +32,6 @@ internal sealed partial class SideEffectList
         Serious = serious;
     }
 
-    public static SideEffectList Empty { get; } = new([], []);
-
     public IReadOnlyList<ListedSideEffect> Common { get; }
 
     public IReadOnlyList<ListedSideEffect> Serious { get; }
