@@ -47,8 +47,10 @@ public sealed class WritePagesTests(WriteApp app) : IClassFixture<WriteApp>
     {
         var (_, client) = await app.WriterAsync("Form Reader");
 
-        var html = await client.GetStringAsync(WritePath, Ct);
+        var response = await client.GetAsync(WritePath, Ct);
+        var html = await response.Content.ReadAsStringAsync(Ct);
 
+        Assert.True(response.Headers.CacheControl is { NoStore: true, Private: true });
         Assert.Contains("<optgroup label=\"Uses of Sertraline\">", html, StringComparison.Ordinal);
         Assert.True(html.IndexOf(">Depression<", StringComparison.Ordinal) < html.IndexOf("<optgroup label=\"Other conditions\">", StringComparison.Ordinal));
         Assert.Contains("value=\"other\"", html, StringComparison.Ordinal);
