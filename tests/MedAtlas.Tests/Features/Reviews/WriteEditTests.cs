@@ -52,6 +52,12 @@ public sealed class WriteEditTests(WriteApp app) : IClassFixture<WriteApp>
         Assert.Contains("Age 25 to 34", text, StringComparison.Ordinal);
         Assert.Contains("Side effects Yawning", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("Version 2", StringComparison.Ordinal) < text.IndexOf("Version 1", StringComparison.Ordinal));
+
+        // What changed, word by word: the old words struck out, the new ones marked as added (and said so to screen readers).
+        var html = await history.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("What changed in the text since version 1", text, StringComparison.Ordinal);
+        Assert.Contains("<del><span class=\"visually-hidden\">[removed: </span>First weeks were rough but", html, StringComparison.Ordinal);
+        Assert.Contains("<ins><span class=\"visually-hidden\">[added: </span>After a year", html, StringComparison.Ordinal);
     }
 
     [Fact]
