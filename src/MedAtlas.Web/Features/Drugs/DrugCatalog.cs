@@ -194,6 +194,17 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
         return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Slug))
             .ToDictionaryAsync(d => d.Slug, d => d.Name, StringComparer.Ordinal, cancellationToken);
     }
+
+    // Reviews (issue 12): features that keep rows per drug key them by its id, which monographs do not carry.
+    /// <summary>The ids of the drugs with these canonical slugs (slugs no drug has are left out).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> IdsAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
+    {
+        var wanted = slugs.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<string, int>(StringComparer.Ordinal);
+        return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Slug))
+            .ToDictionaryAsync(d => d.Slug, d => d.Id, StringComparer.Ordinal, cancellationToken);
+    }
 }
 
 /// <summary>

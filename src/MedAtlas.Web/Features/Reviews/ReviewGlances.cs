@@ -1,0 +1,57 @@
+using MedAtlas.Web.Features.Conditions;
+using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+using MedAtlas.Web.Infrastructure.Data;
+
+namespace MedAtlas.Web.Features.Reviews;
+
+/// <summary>The drug page's "Patient reviews" section (<see cref="IDrugReviews"/>): the averages, the top side effects and the most helpful reviews.</summary>
+internal sealed class DrugPageReviews(DrugCatalog catalog, ReviewQueries queries) : IDrugReviews
+{
+    public const int SideEffects = 3;
+    public const int Reviews = 3;
+
+    public async Task<DrugReviewGlance> ForDrugAsync(string slug, CancellationToken cancellationToken)
+    {
+        var paths = ($"/drugs/{slug}/reviews", $"/drugs/{slug}/reviews/write");
+        if (!(await catalog.IdsAsync([slug], cancellationToken)).TryGetValue(slug, out var drugId))
+            return new DrugReviewGlance(0, null, null, null, [], [], paths.Item1, paths.Item2);
+
+        var summary = await queries.SummaryAsync(drugId, SideEffects, cancellationToken);
+        var overall = summary.Overall;
+        var helpful = overall.Count == 0 ? [] : await queries.MostHelpfulAsync(drugId, Reviews, cancellationToken);
+        return new DrugReviewGlance(
+            overall.Count, overall.Effectiveness.Average, overall.EaseOfUse.Average, overall.Satisfaction.Average, summary.SideEffects,
+            [.. helpful.Select(r => new DrugReviewExcerpt(r.AuthorName, r.ConditionName, r.Satisfaction, UserText.Excerpt(r.Text, 280), r.CreatedAt,
+                r.HelpfulCount, $"/drugs/{slug}/reviews/{r.Id}"))],
+            paths.Item1, paths.Item2);
+    }
+}
+
+/// <summary>
+/// A condition page's sort by patients' satisfaction (<see cref="IConditionDrugRatings"/>): one read of the
+/// aggregates rows for that condition, never a count of reviews.
+/// </summary>
+internal sealed class ConditionDrugRatings(MedAtlasDbContext db, DrugCatalog catalog, ConditionCatalog conditions) : IConditionDrugRatings
+{
+    public async Task<IReadOnlyDictionary<string, ConditionDrugRating>> ForConditionAsync(
+        string conditionSlug, IReadOnlyCollection<string> drugSlugs, CancellationToken cancellationToken)
+    {
+        var none = new Dictionary<string, ConditionDrugRating>(StringComparer.Ordinal);
+        if (drugSlugs.Count == 0 || await conditions.IdAsync(conditionSlug, cancellationToken) is not { } conditionId)
+            return none;
+        var ids = await catalog.IdsAsync(drugSlugs, cancellationToken);
+        var drugIds = ids.Values.ToList();
+        var rows = await db.Set<DrugReviewStats>().AsNoTracking()
+            .Where(s => s.ConditionKey == conditionId && drugIds.Contains(s.DrugId) && s.Count > 0)
+            .Select(s => new { s.DrugId, s.Count, s.SatisfactionSum })
+            .ToListAsync(cancellationToken);
+        var bySlug = ids.ToDictionary(p => p.Value, p => p.Key);
+        return rows.ToDictionary(
+            r => bySlug[r.DrugId],
+            r => new ConditionDrugRating(r.Count,
+                r.Count >= ConditionDrugRating.MinimumForAverage ? Math.Round((double)r.SatisfactionSum / r.Count, 1, MidpointRounding.AwayFromZero) : null),
+            StringComparer.Ordinal);
+    }
+}
