@@ -15,8 +15,33 @@ internal sealed record ConditionView(
     string Slug, string Name, string? Summary, IReadOnlyList<string> Synonyms, IReadOnlyList<Icd10View> Icd10Codes,
     DateOnly? LastReviewed, IReadOnlyList<ConditionDrug> Drugs);
 
+/// <summary>A condition as other features refer to it: its id (their rows' key), slug and name.</summary>
+internal sealed record ConditionRef(int Id, string Slug, string Name);
+
 internal sealed class ConditionCatalog(MedAtlasDbContext db)
 {
+    /// <summary>Conditions by id (unknown ids left out), for features that store a condition id (reviews).</summary>
+    public async Task<IReadOnlyDictionary<int, ConditionRef>> ByIdsAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<int, ConditionRef>();
+        return await db.Set<Condition>().AsNoTracking().Where(c => wanted.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => new ConditionRef(c.Id, c.Slug, c.Name), cancellationToken);
+    }
+
+    /// <summary>A condition by its slug (normalised as the condition page does), or null.</summary>
+    public async Task<ConditionRef?> FindAsync(string slug, CancellationToken cancellationToken)
+    {
+        var normalized = SearchText.Slug(slug);
+        return await db.Set<Condition>().AsNoTracking().Where(c => c.Slug == normalized)
+            .Select(c => new ConditionRef(c.Id, c.Slug, c.Name)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Every condition, by name: a picker's choices.</summary>
+    public async Task<IReadOnlyList<ConditionRef>> AllAsync(CancellationToken cancellationToken) =>
+        await db.Set<Condition>().AsNoTracking().OrderBy(c => c.Name).Select(c => new ConditionRef(c.Id, c.Slug, c.Name)).ToListAsync(cancellationToken);
+
     public async Task<(int Total, IReadOnlyList<ConditionListItem> Items)> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         var total = await db.Set<Condition>().CountAsync(cancellationToken);

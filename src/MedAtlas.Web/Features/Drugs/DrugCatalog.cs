@@ -195,8 +195,21 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
             .ToDictionaryAsync(d => d.Slug, d => d.Name, StringComparer.Ordinal, cancellationToken);
     }
 
-    // Reviews (issue 12): features that keep rows per drug key them by its id, which monographs do not carry.
-    /// <summary>The ids of the drugs with these canonical slugs (slugs no drug has are left out).</summary>
+    /// <summary>A drug's id by its canonical slug, for features that keep rows about a drug (reviews); null when there is none.</summary>
+    public Task<int?> IdAsync(string slug, CancellationToken cancellationToken) =>
+        db.Set<Drug>().AsNoTracking().Where(d => d.Slug == slug).Select(d => (int?)d.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Slug and name by drug id (ids no drug has are left out): how those features link their rows back to drug pages.</summary>
+    public async Task<IReadOnlyDictionary<int, NamedLink>> LinksAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<int, NamedLink>();
+        return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => new NamedLink(d.Slug, d.Name), cancellationToken);
+    }
+
+    /// <summary>Drug ids by canonical slug (slugs no drug has are left out): a condition page's drugs in one query.</summary>
     public async Task<IReadOnlyDictionary<string, int>> IdsAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
     {
         var wanted = slugs.Distinct(StringComparer.Ordinal).ToList();

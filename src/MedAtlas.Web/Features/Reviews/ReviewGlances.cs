@@ -15,7 +15,7 @@ internal sealed class DrugPageReviews(DrugCatalog catalog, ReviewQueries queries
     public async Task<DrugReviewGlance> ForDrugAsync(string slug, CancellationToken cancellationToken)
     {
         var paths = ($"/drugs/{slug}/reviews", $"/drugs/{slug}/reviews/write");
-        if (!(await catalog.IdsAsync([slug], cancellationToken)).TryGetValue(slug, out var drugId))
+        if (await catalog.IdAsync(slug, cancellationToken) is not { } drugId)
             return new DrugReviewGlance(0, null, null, null, [], [], paths.Item1, paths.Item2);
 
         var summary = await queries.SummaryAsync(drugId, SideEffects, cancellationToken);
@@ -39,7 +39,7 @@ internal sealed class ConditionDrugRatings(MedAtlasDbContext db, DrugCatalog cat
         string conditionSlug, IReadOnlyCollection<string> drugSlugs, CancellationToken cancellationToken)
     {
         var none = new Dictionary<string, ConditionDrugRating>(StringComparer.Ordinal);
-        if (drugSlugs.Count == 0 || await conditions.IdAsync(conditionSlug, cancellationToken) is not { } conditionId)
+        if (drugSlugs.Count == 0 || await conditions.FindAsync(conditionSlug, cancellationToken) is not { Id: var conditionId })
             return none;
         var ids = await catalog.IdsAsync(drugSlugs, cancellationToken);
         var drugIds = ids.Values.ToList();

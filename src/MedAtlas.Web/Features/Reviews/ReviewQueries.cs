@@ -209,15 +209,14 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             return new ReviewedDrug(null, 0, null, found.BrandOwners.Count > 1 ? $"/search?q={Uri.EscapeDataString(slug.Replace('-', ' '))}" : null);
         if (!string.Equals(slug, found.Drug.Slug, StringComparison.Ordinal))
             return new ReviewedDrug(null, 0, found.Drug.Slug, null);
-        var ids = await drugs.IdsAsync([found.Drug.Slug], cancellationToken);
-        return ids.TryGetValue(found.Drug.Slug, out var id) ? new ReviewedDrug(found.Drug, id, null, null) : new ReviewedDrug(null, 0, null, null);
+        return await drugs.IdAsync(found.Drug.Slug, cancellationToken) is { } id ? new ReviewedDrug(found.Drug, id, null, null) : new ReviewedDrug(null, 0, null, null);
     }
 
     public async Task<DrugReviewSummary> SummaryAsync(int drugId, int sideEffects, CancellationToken cancellationToken)
     {
         var rows = await db.Set<DrugReviewStats>().AsNoTracking().Where(s => s.DrugId == drugId && s.Count > 0).ToListAsync(cancellationToken);
         IReadOnlyList<ReportedSideEffect> effects = sideEffects > 0 ? await TopSideEffectsAsync(drugId, sideEffects, cancellationToken) : [];
-        var links = await conditions.LinksAsync(rows.Where(r => r.ConditionKey > 0).Select(r => r.ConditionKey), cancellationToken);
+        var links = await conditions.ByIdsAsync(rows.Where(r => r.ConditionKey > 0).Select(r => r.ConditionKey), cancellationToken);
         var overall = rows.FirstOrDefault(r => r.ConditionKey == DrugReviewStats.AllConditions) is { } all
             ? Averages(all, null, "All conditions")
             : Averages(new DrugReviewStats(), null, "All conditions");
@@ -264,7 +263,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
         }
         else if (filter.Condition is { } slug)
         {
-            conditionId = await conditions.IdAsync(slug, cancellationToken);
+            conditionId = (await conditions.FindAsync(slug, cancellationToken))?.Id;
             if (conditionId is null)
                 return new ReviewPage(0, 1, filter.PageSize, [], UnknownCondition: true);
             query = query.Where(r => r.ConditionId == conditionId);
@@ -347,7 +346,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
                 .Select(s => new { s.ReviewId, s.Label, s.Serious }).ToListAsync(cancellationToken))
             .ToLookup(s => s.ReviewId);
         var badges = await authors.BadgesAsync(rows.Where(r => !r.Anonymous && r.AccountId is not null).Select(r => r.AccountId!), cancellationToken);
-        var links = await conditions.LinksAsync(rows.Where(r => r.ConditionId is not null).Select(r => r.ConditionId!.Value), cancellationToken);
+        var links = await conditions.ByIdsAsync(rows.Where(r => r.ConditionId is not null).Select(r => r.ConditionId!.Value), cancellationToken);
         return [.. rows.Select(r =>
         {
             var badge = r.Anonymous || r.AccountId is null ? null : badges.GetValueOrDefault(r.AccountId);
