@@ -12,7 +12,11 @@ internal sealed record Admission(ContentState State, string? HeldReason, bool Li
 /// The moderation core's side that content types call while writing: may this person write now, and does new
 /// content go out or wait. Everything is added to the caller's DbContext, so it commits with the content.
 /// </summary>
-internal sealed class ContentModeration(MedAtlasDbContext db, Authors authors, IEnumerable<IModeratedContent> contentTypes, ModerationSettings settings, TimeProvider time)
+/// <remarks>
+/// The content types are resolved when needed, not injected: they depend on this class (their stores admit through
+/// it), and a constructor dependency back would be a cycle.
+/// </remarks>
+internal sealed class ContentModeration(MedAtlasDbContext db, Authors authors, IServiceProvider services, ModerationSettings settings, TimeProvider time)
 {
     public const string HeldFirst = "First contribution from a new account";
     public const string HeldDuplicate = "The same text was posted elsewhere";
@@ -43,7 +47,7 @@ internal sealed class ContentModeration(MedAtlasDbContext db, Authors authors, I
         if (settings.HoldFirstContributions && isNew)
         {
             var published = 0;
-            foreach (var type in contentTypes)
+            foreach (var type in services.GetServices<IModeratedContent>())
                 published += await type.PublishedCountAsync(authorId, cancellationToken);
             if (published == 0)
                 return new Admission(ContentState.Held, HeldFirst, false);

@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Features.Moderation;
 using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Reviews;
@@ -12,6 +13,11 @@ internal static class ReviewsFeature
 
     public static WebApplicationBuilder AddReviews(this WebApplicationBuilder builder)
     {
+        // The store: every change to reviews and their aggregates; reviews as moderated content.
+        builder.Services.AddScoped<ReviewStore>();
+        builder.Services.AddScoped<ReviewContent>();
+        builder.Services.AddScoped<IModeratedContent>(sp => sp.GetRequiredService<ReviewContent>());
+
         // Reading (task R): the list and summary queries, the drug and condition pages' sections, helpful votes.
         builder.Services.AddScoped<ReviewQueries>();
         builder.Services.AddScoped<HelpfulVotes>();
