@@ -173,7 +173,7 @@ internal sealed record DrugReviewSummary(ReviewAverages Overall, IReadOnlyList<R
 internal sealed record ReviewView(
     long Id, string? AuthorId, string AuthorName, string? AuthorCredentials, string? ConditionSlug, string ConditionName,
     int Effectiveness, int EaseOfUse, int Satisfaction, string Text, string TextHtml, ReviewerRole Role, AgeRange? Age, ReviewerSex? Sex,
-    TimeOnMedicine? Time, IReadOnlyList<ReportedSideEffect> SideEffects, string? OtherSideEffects, bool? StoppedForSideEffects,
+    TimeOnMedicine? Time, IReadOnlyList<PickedSideEffect> SideEffects, string? OtherSideEffects, bool? StoppedForSideEffects,
     ContentState State, int HelpfulCount, DateTime CreatedAt, DateTime UpdatedAt, int Version)
 {
     public bool Edited => Version > 1;
@@ -358,7 +358,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
                 condition?.Name ?? ReviewWords.OtherConditionLabel,
                 r.Effectiveness, r.EaseOfUse, r.Satisfaction, r.Text, UserText.ToHtml(r.Text, r.LinksClickable), r.Role, r.AgeRange, r.Sex,
                 r.TimeOnMedicine,
-                [.. effects[r.Id].OrderByDescending(s => s.Serious).ThenBy(s => s.Label).Select(s => new ReportedSideEffect(s.Label, s.Serious, 1))],
+                [.. effects[r.Id].OrderByDescending(s => s.Serious).ThenBy(s => s.Label).Select(s => new PickedSideEffect(s.Label, s.Serious))],
                 r.OtherSideEffects, r.StoppedForSideEffects, r.State, r.HelpfulCount, r.CreatedAt, r.UpdatedAt, r.Version);
         })];
     }
