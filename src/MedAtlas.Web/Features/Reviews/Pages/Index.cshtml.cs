@@ -50,7 +50,7 @@ internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, IAut
     public Pager Pager => new(Reviews.Page, Reviews.PageSize, Reviews.Total, p => $"/drugs/{Drug.Slug}/reviews{Filter.Query(p)}#reviews-list");
 
     public async Task<IActionResult> OnGetAsync(
-        string slug, string? condition, string? age, string? sex, string? time, string? role, string? rating, string? sort, string? page, string? size,
+        string slug, string? condition, string? age, string? sex, string? time, string? role, string? rating, string? sort, [FromQuery(Name = "page")] string? pageNumber, string? size,
         long? voted, string? vote, CancellationToken cancellationToken)
     {
         var drug = await queries.ResolveDrugAsync(slug, cancellationToken);
@@ -62,7 +62,7 @@ internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, IAut
             return NotFound();
 
         Drug = drug.Drug;
-        (Filter, Errors) = ReviewFilter.Parse(condition, age, sex, time, role, rating, sort, page, size);
+        (Filter, Errors) = ReviewFilter.Parse(condition, age, sex, time, role, rating, sort, pageNumber, size);
         Summary = await queries.SummaryAsync(drug.Id, SideEffects, cancellationToken);
         Reviews = await queries.PageAsync(drug.Id, Filter, Summary, cancellationToken);
         if (Reviews.UnknownCondition)
@@ -90,7 +90,7 @@ internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, IAut
 
     /// <summary>"Was this review helpful? Yes": signed in, not one's own, once; back to the same list with the outcome beside the review.</summary>
     public async Task<IActionResult> OnPostHelpfulAsync(
-        string slug, long review, bool permalink, string? condition, string? age, string? sex, string? time, string? role, string? rating, string? sort, string? page, string? size,
+        string slug, long review, bool permalink, string? condition, string? age, string? sex, string? time, string? role, string? rating, string? sort, [FromQuery(Name = "page")] string? pageNumber, string? size,
         CancellationToken cancellationToken)
     {
         if (User.AccountId() is not { } accountId)
@@ -104,7 +104,7 @@ internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, IAut
             return NotFound();
         if (permalink)
             return LocalRedirect($"/drugs/{drug.Drug.Slug}/reviews/{review}?vote={HelpfulVotes.Code(outcome)}#review-{review}");
-        var (filter, _) = ReviewFilter.Parse(condition, age, sex, time, role, rating, sort, page, size);
+        var (filter, _) = ReviewFilter.Parse(condition, age, sex, time, role, rating, sort, pageNumber, size);
         var query = filter.Query(filter.Page);
         var back = $"/drugs/{drug.Drug.Slug}/reviews{query}{(query.Length == 0 ? "?" : "&")}voted={review}&vote={HelpfulVotes.Code(outcome)}#review-{review}";
         return LocalRedirect(back);
