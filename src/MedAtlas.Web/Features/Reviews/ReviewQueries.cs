@@ -282,9 +282,11 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
 
         var total = TotalFromSummary(filter, summary) ?? await query.CountAsync(cancellationToken);
         var page = Math.Min(filter.Page, Math.Max(1, (total + filter.PageSize - 1) / filter.PageSize));
+        // Ties go newest first by id (ids grow with time): with the (drug, state, helpful) index, whose rows end in the
+        // id, most-helpful reads ten rows instead of sorting every review of the drug with the same count.
         var ordered = filter.Sort switch
         {
-            ReviewSort.MostHelpful => query.OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            ReviewSort.MostHelpful => query.OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.Id),
             ReviewSort.Highest => query.OrderByDescending(r => r.Satisfaction).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
             ReviewSort.Lowest => query.OrderBy(r => r.Satisfaction).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
             _ => query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
@@ -310,7 +312,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
     {
         var rows = await db.Set<DrugReview>().AsNoTracking()
             .Where(r => r.DrugId == drugId && r.State == ContentState.Published)
-            .OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.Id)
             .Take(count)
             .ToListAsync(cancellationToken);
         return await ViewsAsync(rows, cancellationToken);
