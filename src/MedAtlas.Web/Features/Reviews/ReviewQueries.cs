@@ -167,7 +167,10 @@ internal sealed record ReviewAverages(
 }
 
 /// <summary>A drug's review summary, read from the aggregates tables (never counted per request).</summary>
-internal sealed record DrugReviewSummary(ReviewAverages Overall, IReadOnlyList<ReviewAverages> Conditions, IReadOnlyList<ReportedSideEffect> SideEffects);
+/// <param name="ConditionsById">The conditions the summary names, kept so the page's reviews need not look them up again.</param>
+internal sealed record DrugReviewSummary(
+    ReviewAverages Overall, IReadOnlyList<ReviewAverages> Conditions, IReadOnlyList<ReportedSideEffect> SideEffects,
+    IReadOnlyDictionary<int, ConditionRef> ConditionsById);
 
 /// <summary>A review as the pages and the API show it. <see cref="AuthorId"/> is only for telling the viewer their own review: never shown.</summary>
 internal sealed record ReviewView(
@@ -227,7 +230,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             .OfType<ReviewAverages>()
             .OrderByDescending(a => a.Count).ThenBy(a => a.ConditionSlug == ReviewWords.OtherCondition).ThenBy(a => a.ConditionName, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        return new DrugReviewSummary(overall, perCondition, effects);
+        return new DrugReviewSummary(overall, perCondition, effects, links);
     }
 
     public async Task<IReadOnlyList<ReportedSideEffect>> TopSideEffectsAsync(int drugId, int count, CancellationToken cancellationToken) =>
@@ -292,7 +295,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             _ => query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
         };
         var rows = total == 0 ? [] : await ordered.Skip((page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
-        return new ReviewPage(total, page, filter.PageSize, await ViewsAsync(rows, cancellationToken), UnknownCondition: false);
+        return new ReviewPage(total, page, filter.PageSize, await ViewsAsync(rows, summary?.ConditionsById, cancellationToken), UnknownCondition: false);
     }
 
     private static int? TotalFromSummary(ReviewFilter filter, DrugReviewSummary? summary)
@@ -315,7 +318,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             .OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.Id)
             .Take(count)
             .ToListAsync(cancellationToken);
-        return await ViewsAsync(rows, cancellationToken);
+        return await ViewsAsync(rows, null, cancellationToken);
     }
 
     /// <summary>The account's own reviews of the drug that the public does not see (held, hidden, removed).</summary>
@@ -325,7 +328,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             .Where(r => r.DrugId == drugId && r.AccountId == accountId && r.State != ContentState.Published)
             .OrderByDescending(r => r.CreatedAt)
             .ToListAsync(cancellationToken);
-        return await ViewsAsync(rows, cancellationToken);
+        return await ViewsAsync(rows, null, cancellationToken);
     }
 
     /// <summary>How many of the drug's reviews are out of public view waiting for a moderator (hidden or held): the moderators' note.</summary>
@@ -336,10 +339,10 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
     public async Task<ReviewView?> FindAsync(int drugId, long reviewId, CancellationToken cancellationToken)
     {
         var row = await db.Set<DrugReview>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == reviewId && r.DrugId == drugId, cancellationToken);
-        return row is null ? null : (await ViewsAsync([row], cancellationToken))[0];
+        return row is null ? null : (await ViewsAsync([row], null, cancellationToken))[0];
     }
 
-    private async Task<IReadOnlyList<ReviewView>> ViewsAsync(List<DrugReview> rows, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ReviewView>> ViewsAsync(List<DrugReview> rows, IReadOnlyDictionary<int, ConditionRef>? known, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
             return [];
@@ -348,7 +351,11 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
                 .Select(s => new { s.ReviewId, s.Label, s.Serious }).ToListAsync(cancellationToken))
             .ToLookup(s => s.ReviewId);
         var badges = await authors.BadgesAsync(rows.Where(r => !r.Anonymous && r.AccountId is not null).Select(r => r.AccountId!), cancellationToken);
-        var links = await conditions.ByIdsAsync(rows.Where(r => r.ConditionId is not null).Select(r => r.ConditionId!.Value), cancellationToken);
+        var links = known is null ? [] : new Dictionary<int, ConditionRef>(known);
+        var missing = rows.Where(r => r.ConditionId is { } c && !links.ContainsKey(c)).Select(r => r.ConditionId!.Value);
+        foreach (var (id, found) in await conditions.ByIdsAsync(missing, cancellationToken))
+            links[id] = found;
+
         return [.. rows.Select(r =>
         {
             var badge = r.Anonymous || r.AccountId is null ? null : badges.GetValueOrDefault(r.AccountId);
