@@ -33,6 +33,7 @@ targets=(
   "/api/v1/drugs/$drug/reviews/summary"
   "/api/v1/drugs/$drug/reviews?condition=$condition&sort=highest"
 )
+echo "load average before the timing: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| target | p50 | p95 | size |"
 echo "| --- | --- | --- | --- |"
 python3 - "$port" "$requests" "${targets[@]}" <<'PY'
@@ -53,7 +54,8 @@ for t in targets:
     p = lambda q: times[min(len(times) - 1, int(q * len(times)))]
     print(f"| {t} | {p(0.50):.1f} ms | {p(0.95):.1f} ms | {len(body) / 1024:.0f} KB |")
 PY
-for target in "/drugs/$drug/reviews" "/drugs/$drug/reviews?condition=$condition&sex=female&age=35-44&sort=most-helpful"; do
+# The drug page (with its reviews section) is the reference: its earlier figures on a quiet machine tell how busy this one is.
+for target in "/drugs/$drug/reviews" "/drugs/$drug/reviews?condition=$condition&sex=female&age=35-44&sort=most-helpful" "/drugs/$drug"; do
   url="http://127.0.0.1:$port$target"
   wrk -t2 -c32 -d3s "$url" >/dev/null 2>&1 || true
   echo "### wrk -t2 -c32 -d${seconds}s $target"

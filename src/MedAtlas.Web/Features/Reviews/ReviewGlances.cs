@@ -1,8 +1,8 @@
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
-using MedAtlas.Web.Infrastructure.Data;
 
 namespace MedAtlas.Web.Features.Reviews;
 
