@@ -20,8 +20,8 @@ internal enum ReviewSort
 /// <summary>One value of a review filter: what it is in the address (<see cref="Code"/>) and in words.</summary>
 internal sealed record ReviewChoice<T>(T Value, string Code, string Label);
 
-/// <summary>The words and address codes of the review details, for filters, the list and the API.</summary>
-internal static class ReviewWords
+/// <summary>The review details' values with their address codes and words: the list's filters, the list itself and the API.</summary>
+internal static class ReviewChoices
 {
     public const string OtherCondition = "other";
     public const string OtherConditionLabel = "Other condition";
@@ -87,10 +87,10 @@ internal sealed record ReviewFilter(
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var filter = new ReviewFilter(
             string.IsNullOrWhiteSpace(condition) ? null : condition.Trim().ToLowerInvariant(),
-            Choice(ReviewWords.Ages, age, "age", "Choose an age range from the list.", errors),
-            Choice(ReviewWords.Sexes, sex, "sex", "Choose female, male or another.", errors),
-            Choice(ReviewWords.Times, time, "time", "Choose a time on the medicine from the list.", errors),
-            Choice(ReviewWords.Roles, role, "role", "Choose the patient or a caregiver.", errors),
+            Choice(ReviewChoices.Ages, age, "age", "Choose an age range from the list.", errors),
+            Choice(ReviewChoices.Sexes, sex, "sex", "Choose female, male or another.", errors),
+            Choice(ReviewChoices.Times, time, "time", "Choose a time on the medicine from the list.", errors),
+            Choice(ReviewChoices.Roles, role, "role", "Choose the patient or a caregiver.", errors),
             null, ReviewSort.Newest, 1, 10);
         if (!string.IsNullOrEmpty(rating))
         {
@@ -100,7 +100,7 @@ internal sealed record ReviewFilter(
                 errors["rating"] = "Choose a satisfaction rating from 1 to 5 stars.";
         }
 
-        if (Choice(ReviewWords.Sorts, sort, "sort", "Sort by newest, most-helpful, highest or lowest.", errors) is { } s)
+        if (Choice(ReviewChoices.Sorts, sort, "sort", "Sort by newest, most-helpful, highest or lowest.", errors) is { } s)
             filter = filter with { Sort = s };
         if (!string.IsNullOrEmpty(page))
         {
@@ -112,7 +112,7 @@ internal sealed record ReviewFilter(
 
         if (!string.IsNullOrEmpty(size))
         {
-            if (int.TryParse(size, out var n) && ReviewWords.PageSizes.Contains(n))
+            if (int.TryParse(size, out var n) && ReviewChoices.PageSizes.Contains(n))
                 filter = filter with { PageSize = n };
             else
                 errors["size"] = "Show 10 or 20 reviews a page.";
@@ -143,12 +143,12 @@ internal sealed record ReviewFilter(
         }
 
         Add("condition", Condition);
-        Add("age", Age is { } a ? ReviewWords.Code(ReviewWords.Ages, a) : null);
-        Add("sex", Sex is { } s ? ReviewWords.Code(ReviewWords.Sexes, s) : null);
-        Add("time", Time is { } t ? ReviewWords.Code(ReviewWords.Times, t) : null);
-        Add("role", Role is { } r ? ReviewWords.Code(ReviewWords.Roles, r) : null);
+        Add("age", Age is { } a ? ReviewChoices.Code(ReviewChoices.Ages, a) : null);
+        Add("sex", Sex is { } s ? ReviewChoices.Code(ReviewChoices.Sexes, s) : null);
+        Add("time", Time is { } t ? ReviewChoices.Code(ReviewChoices.Times, t) : null);
+        Add("role", Role is { } r ? ReviewChoices.Code(ReviewChoices.Roles, r) : null);
         Add("rating", Rating?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Add("sort", Sort == ReviewSort.Newest ? null : ReviewWords.Code(ReviewWords.Sorts, Sort));
+        Add("sort", Sort == ReviewSort.Newest ? null : ReviewChoices.Code(ReviewChoices.Sorts, Sort));
         Add("size", PageSize == 10 ? null : PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add("page", page == 1 ? null : page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
@@ -225,10 +225,10 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             : Averages(new DrugReviewStats(), null, "All conditions");
         var perCondition = rows.Where(r => r.ConditionKey != DrugReviewStats.AllConditions)
             .Select(r => r.ConditionKey == DrugReviewStats.OtherCondition
-                ? Averages(r, ReviewWords.OtherCondition, ReviewWords.OtherConditionLabel)
+                ? Averages(r, ReviewChoices.OtherCondition, ReviewChoices.OtherConditionLabel)
                 : links.TryGetValue(r.ConditionKey, out var link) ? Averages(r, link.Slug, link.Name) : null)
             .OfType<ReviewAverages>()
-            .OrderByDescending(a => a.Count).ThenBy(a => a.ConditionSlug == ReviewWords.OtherCondition).ThenBy(a => a.ConditionName, StringComparer.OrdinalIgnoreCase)
+            .OrderByDescending(a => a.Count).ThenBy(a => a.ConditionSlug == ReviewChoices.OtherCondition).ThenBy(a => a.ConditionName, StringComparer.OrdinalIgnoreCase)
             .ToList();
         return new DrugReviewSummary(overall, perCondition, effects, links);
     }
@@ -260,7 +260,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
     {
         var query = db.Set<DrugReview>().AsNoTracking().Where(r => r.DrugId == drugId && r.State == ContentState.Published);
         int? conditionId = null;
-        if (filter.Condition == ReviewWords.OtherCondition)
+        if (filter.Condition == ReviewChoices.OtherCondition)
         {
             query = query.Where(r => r.ConditionId == null);
         }
@@ -363,8 +363,8 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             var condition = r.ConditionId is { } id ? links.GetValueOrDefault(id) : null;
             return new ReviewView(
                 r.Id, r.AccountId, name, badge?.ExpertCredentials,
-                r.ConditionId is null ? ReviewWords.OtherCondition : condition?.Slug,
-                condition?.Name ?? ReviewWords.OtherConditionLabel,
+                r.ConditionId is null ? ReviewChoices.OtherCondition : condition?.Slug,
+                condition?.Name ?? ReviewChoices.OtherConditionLabel,
                 r.Effectiveness, r.EaseOfUse, r.Satisfaction, r.Text, UserText.ToHtml(r.Text, r.LinksClickable), r.Role, r.AgeRange, r.Sex,
                 r.TimeOnMedicine,
                 [.. effects[r.Id].OrderByDescending(s => s.Serious).ThenBy(s => s.Label).Select(s => new PickedSideEffect(s.Label, s.Serious))],

@@ -58,10 +58,10 @@ internal static class ReviewsApi
         var drugSlug = drug.Drug.Slug;
         return TypedResults.Ok(new ReviewListResponse(found.Total, found.Page, found.PageSize, [.. found.Items.Select(r => new ReviewResponse(
             r.Id, r.AuthorName, r.AuthorCredentials, r.ConditionSlug, r.ConditionName, r.Effectiveness, r.EaseOfUse, r.Satisfaction, r.Text,
-            ReviewWords.Code(ReviewWords.Roles, r.Role),
-            r.Age is { } a ? ReviewWords.Code(ReviewWords.Ages, a) : null,
-            r.Sex is { } s ? ReviewWords.Code(ReviewWords.Sexes, s) : null,
-            r.Time is { } t ? ReviewWords.Code(ReviewWords.Times, t) : null,
+            ReviewChoices.Code(ReviewChoices.Roles, r.Role),
+            r.Age is { } a ? ReviewChoices.Code(ReviewChoices.Ages, a) : null,
+            r.Sex is { } s ? ReviewChoices.Code(ReviewChoices.Sexes, s) : null,
+            r.Time is { } t ? ReviewChoices.Code(ReviewChoices.Times, t) : null,
             [.. r.SideEffects.Select(e => e.Label)], r.OtherSideEffects, r.StoppedForSideEffects, r.HelpfulCount, r.CreatedAt, r.UpdatedAt, r.Edited,
             $"/drugs/{drugSlug}/reviews/{r.Id}"))]));
     }
