@@ -264,6 +264,15 @@ public sealed class ReadReviewListTests(ReadReviewsApp app) : IClassFixture<Read
         var list = Html.Text(await visitor.GetStringAsync("/drugs/irbesartan/reviews", Ct));
         Assert.Contains("By Dana Display", list);
         Assert.Contains("By Anonymous", list);
+
+        // The text is text: markup arrives encoded, and a new account's link is not clickable.
+        await app.WriteAsync("irbesartan", "heart-failure", 2, "<script>alert('x')</script> <b>bold</b> see https://example.org/cheap-pills today", writer: writer);
+        var html = await visitor.GetStringAsync("/drugs/irbesartan/reviews", Ct);
+        Assert.Contains("&lt;script&gt;alert(", html);
+        Assert.DoesNotContain("<script>alert(", html);
+        Assert.DoesNotContain("<b>bold</b>", html);
+        Assert.DoesNotContain("https://example.org/cheap-pills", Html.AttributeValues(html, "href"));
+        Assert.Contains("see https://example.org/cheap-pills today", Html.Text(html));
     }
 
     [Fact]
