@@ -14,18 +14,21 @@ internal sealed class DrugPageReviews(DrugCatalog catalog, ReviewQueries queries
 
     public async Task<DrugReviewGlance> ForDrugAsync(string slug, CancellationToken cancellationToken)
     {
-        var paths = ($"/drugs/{slug}/reviews", $"/drugs/{slug}/reviews/write");
+        var (reviewsPath, writePath) = ($"/drugs/{slug}/reviews", $"/drugs/{slug}/reviews/write");
         if (await catalog.IdAsync(slug, cancellationToken) is not { } drugId)
-            return new DrugReviewGlance(0, null, null, null, [], [], paths.Item1, paths.Item2);
+            return new DrugReviewGlance(0, null, null, null, [], [], reviewsPath, writePath);
 
-        var summary = await queries.SummaryAsync(drugId, SideEffects, cancellationToken);
-        var overall = summary.Overall;
-        var helpful = overall.Count == 0 ? [] : await queries.MostHelpfulAsync(drugId, Reviews, cancellationToken);
+        // A drug page is hot: a drug nobody reviewed costs one read of its aggregates row here, and no more.
+        var overall = await queries.OverallAsync(drugId, cancellationToken);
+        if (overall.Count == 0)
+            return new DrugReviewGlance(0, null, null, null, [], [], reviewsPath, writePath);
+        var effects = await queries.TopSideEffectsAsync(drugId, SideEffects, cancellationToken);
+        var helpful = await queries.MostHelpfulAsync(drugId, Reviews, cancellationToken);
         return new DrugReviewGlance(
-            overall.Count, overall.Effectiveness.Average, overall.EaseOfUse.Average, overall.Satisfaction.Average, summary.SideEffects,
+            overall.Count, overall.Effectiveness.Average, overall.EaseOfUse.Average, overall.Satisfaction.Average, effects,
             [.. helpful.Select(r => new DrugReviewExcerpt(r.AuthorName, r.ConditionName, r.Satisfaction, UserText.Excerpt(r.Text, 280), r.CreatedAt,
                 r.HelpfulCount, $"/drugs/{slug}/reviews/{r.Id}"))],
-            paths.Item1, paths.Item2);
+            reviewsPath, writePath);
     }
 }
 

@@ -218,11 +218,9 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
     public async Task<DrugReviewSummary> SummaryAsync(int drugId, int sideEffects, CancellationToken cancellationToken)
     {
         var rows = await db.Set<DrugReviewStats>().AsNoTracking().Where(s => s.DrugId == drugId && s.Count > 0).ToListAsync(cancellationToken);
-        IReadOnlyList<ReportedSideEffect> effects = sideEffects > 0 ? await TopSideEffectsAsync(drugId, sideEffects, cancellationToken) : [];
+        IReadOnlyList<ReportedSideEffect> effects = sideEffects > 0 && rows.Count > 0 ? await TopSideEffectsAsync(drugId, sideEffects, cancellationToken) : [];
         var links = await conditions.ByIdsAsync(rows.Where(r => r.ConditionKey > 0).Select(r => r.ConditionKey), cancellationToken);
-        var overall = rows.FirstOrDefault(r => r.ConditionKey == DrugReviewStats.AllConditions) is { } all
-            ? Averages(all, null, "All conditions")
-            : Averages(new DrugReviewStats(), null, "All conditions");
+        var overall = Averages(rows.FirstOrDefault(r => r.ConditionKey == DrugReviewStats.AllConditions) ?? new DrugReviewStats(), null, "All conditions");
         var perCondition = rows.Where(r => r.ConditionKey != DrugReviewStats.AllConditions)
             .Select(r => r.ConditionKey == DrugReviewStats.OtherCondition
                 ? Averages(r, ReviewChoices.OtherCondition, ReviewChoices.OtherConditionLabel)
@@ -232,6 +230,12 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             .ToList();
         return new DrugReviewSummary(overall, perCondition, effects, links);
     }
+
+    /// <summary>The drug's figures over every condition only (the drug page's section): one row by its key.</summary>
+    public async Task<ReviewAverages> OverallAsync(int drugId, CancellationToken cancellationToken) =>
+        Averages(await db.Set<DrugReviewStats>().AsNoTracking()
+            .FirstOrDefaultAsync(s => s.DrugId == drugId && s.ConditionKey == DrugReviewStats.AllConditions, cancellationToken) ?? new DrugReviewStats(),
+            null, "All conditions");
 
     public async Task<IReadOnlyList<ReportedSideEffect>> TopSideEffectsAsync(int drugId, int count, CancellationToken cancellationToken) =>
         await db.Set<DrugSideEffectStats>().AsNoTracking()
