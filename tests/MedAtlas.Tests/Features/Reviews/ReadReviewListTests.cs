@@ -265,6 +265,13 @@ public sealed class ReadReviewListTests(ReadReviewsApp app) : IClassFixture<Read
         Assert.Contains("By Dana Display", list);
         Assert.Contains("By Anonymous", list);
 
+        // A writer who deleted their account and kept their reviews is a "Former member".
+        var (kept, leaver) = await app.WriteAsync("irbesartan", null, 5, Words("Kept-Review"));
+        await app.AnonymiseAsync(leaver.Id);
+        var permalink = Html.Text(await visitor.GetStringAsync($"/drugs/irbesartan/reviews/{kept}", Ct));
+        Assert.Contains("By Former member", permalink);
+        Assert.DoesNotContain(leaver.DisplayName, permalink);
+
         // The text is text: markup arrives encoded, and a new account's link is not clickable.
         await app.WriteAsync("irbesartan", "heart-failure", 2, "<script>alert('x')</script> <b>bold</b> see https://example.org/cheap-pills today", writer: writer);
         var html = await visitor.GetStringAsync("/drugs/irbesartan/reviews", Ct);

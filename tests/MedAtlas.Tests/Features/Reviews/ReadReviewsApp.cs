@@ -43,6 +43,13 @@ public sealed class ReadReviewsApp : AccountsApp
         Assert.True(await scope.ServiceProvider.GetRequiredService<ReviewStore>().SetStateAsync(reviewId, from, to, Ct));
     }
 
+    /// <summary>What deleting the account does to its reviews when the person chose to keep them ("Former member").</summary>
+    internal async Task AnonymiseAsync(string accountId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReviewStore>().EraseAsync(accountId, anonymise: true, Ct);
+    }
+
     internal async Task VoteAsync(long reviewId, string accountId)
     {
         await using var scope = Services.CreateAsyncScope();
