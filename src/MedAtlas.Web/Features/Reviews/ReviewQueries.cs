@@ -289,11 +289,12 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
 
         var total = TotalFromSummary(filter, summary) ?? await query.CountAsync(cancellationToken);
         var page = Math.Min(filter.Page, Math.Max(1, (total + filter.PageSize - 1) / filter.PageSize));
-        // Ties go newest first by id (ids grow with time): with the (drug, state, helpful) index, whose rows end in the
-        // id, most-helpful reads ten rows instead of sorting every review of the drug with the same count.
+        if (total > 0 && filter.Sort == ReviewSort.MostHelpful)
+            return new ReviewPage(total, page, filter.PageSize,
+                await ViewsAsync(await MostHelpfulRowsAsync(query, (page - 1) * filter.PageSize, filter.PageSize, cancellationToken), summary?.ConditionsById, cancellationToken),
+                UnknownCondition: false);
         var ordered = filter.Sort switch
         {
-            ReviewSort.MostHelpful => query.OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.Id),
             ReviewSort.Highest => query.OrderByDescending(r => r.Satisfaction).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
             ReviewSort.Lowest => query.OrderBy(r => r.Satisfaction).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
             _ => query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
@@ -317,12 +318,29 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
     /// <summary>The drug's most helpful published reviews (the drug page's three).</summary>
     public async Task<IReadOnlyList<ReviewView>> MostHelpfulAsync(int drugId, int count, CancellationToken cancellationToken)
     {
-        var rows = await db.Set<DrugReview>().AsNoTracking()
-            .Where(r => r.DrugId == drugId && r.State == ContentState.Published)
-            .OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.Id)
-            .Take(count)
-            .ToListAsync(cancellationToken);
+        var rows = await MostHelpfulRowsAsync(
+            db.Set<DrugReview>().AsNoTracking().Where(r => r.DrugId == drugId && r.State == ContentState.Published), 0, count, cancellationToken);
         return await ViewsAsync(rows, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Most helpful first, ties newest first, in two reads: the reviews with votes (few, next to the thousands a
+    /// popular drug has without any), then those without, newest first along the (drug, state, created) index. One
+    /// ORDER BY over both made PostgreSQL sort every review of the drug per request (its helpful-count index cannot
+    /// order the ties), 7 ms for 10,000 reviews on the drug page; the two reads take well under a millisecond.
+    /// </summary>
+    private static async Task<List<DrugReview>> MostHelpfulRowsAsync(IQueryable<DrugReview> query, int skip, int take, CancellationToken cancellationToken)
+    {
+        var voted = query.Where(r => r.HelpfulCount > 0);
+        var rows = await voted.OrderByDescending(r => r.HelpfulCount).ThenByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip(skip).Take(take).ToListAsync(cancellationToken);
+        if (rows.Count == take)
+            return rows;
+        // The voted ones ended on this page, or before it (then their count says how far into the rest it starts).
+        var votedCount = rows.Count > 0 || skip == 0 ? skip + rows.Count : await voted.CountAsync(cancellationToken);
+        var rest = await query.Where(r => r.HelpfulCount == 0).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip(Math.Max(0, skip - votedCount)).Take(take - rows.Count).ToListAsync(cancellationToken);
+        return [.. rows, .. rest];
     }
 
     /// <summary>The account's own reviews of the drug that the public does not see (held, hidden, removed).</summary>

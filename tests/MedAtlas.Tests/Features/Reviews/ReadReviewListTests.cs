@@ -96,8 +96,9 @@ public sealed class ReadReviewListTests(ReadReviewsApp app) : IClassFixture<Read
     [Fact]
     public async Task The_list_is_paged_ten_or_twenty_at_a_time()
     {
+        var ids = new List<long>();
         for (var i = 1; i <= 12; i++)
-            await app.WriteAsync("benazepril", "high-blood-pressure", 1 + (i % 5), Words($"Page-Review-{i:00}"));
+            ids.Add((await app.WriteAsync("benazepril", "high-blood-pressure", 1 + (i % 5), Words($"Page-Review-{i:00}"))).Id);
         using var visitor = app.NewClient();
 
         var first = await visitor.GetStringAsync("/drugs/benazepril/reviews", Ct);
@@ -113,6 +114,18 @@ public sealed class ReadReviewListTests(ReadReviewsApp app) : IClassFixture<Read
         Assert.Contains("Page 1 of 2", Html.Text(first));
         Assert.Contains("/drugs/benazepril/reviews?page=2", Html.AttributeValues(first, "href").Select(h => h.Split('#')[0]));
         Assert.DoesNotContain("Page 1 of", Html.Text(twenty));
+
+        // Most helpful, across pages: the two oldest have votes, so they lead page 1 and the rest follow newest first.
+        var voters = new[] { await app.CreateAccountAsync("pager-{n}@example.org", "Pager One"), await app.CreateAccountAsync("pager-{n}@example.org", "Pager Two") };
+        await app.VoteAsync(ids[0], voters[0].Id);
+        await app.VoteAsync(ids[0], voters[1].Id);
+        await app.VoteAsync(ids[1], voters[0].Id);
+        var helpful1 = await visitor.GetStringAsync("/drugs/benazepril/reviews?sort=most-helpful", Ct);
+        var helpful2 = await visitor.GetStringAsync("/drugs/benazepril/reviews?sort=most-helpful&page=2", Ct);
+        string[] Order(string html) =>
+            [.. Enumerable.Range(1, 12).Select(i => $"Page-Review-{i:00}").Where(m => html.Contains(m, StringComparison.Ordinal)).OrderBy(m => html.IndexOf(m, StringComparison.Ordinal))];
+        Assert.Equal(["Page-Review-01", "Page-Review-02", .. Enumerable.Range(5, 8).Reverse().Select(i => $"Page-Review-{i:00}")], Order(helpful1));
+        Assert.Equal(["Page-Review-04", "Page-Review-03"], Order(helpful2));
     }
 
     [Fact]
