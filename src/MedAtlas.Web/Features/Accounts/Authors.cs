@@ -30,6 +30,14 @@ internal sealed class Authors(MedAtlasDbContext db)
             .ToDictionaryAsync(a => a.Id, a => new AuthorBadge(a.DisplayName, a.ExpertCredentials), StringComparer.Ordinal, cancellationToken);
     }
 
+    // Moderation (issue 12): where to mail a writer a moderator warned or suspended.
+    /// <summary>The writer's confirmed address and display name, for mail about their writing; null without a confirmed address.</summary>
+    public async Task<(string Email, string DisplayName)?> MailAddressAsync(string accountId, CancellationToken cancellationToken) =>
+        await db.Set<Account>().AsNoTracking().Where(a => a.Id == accountId && a.EmailConfirmed && a.Email != null)
+            .Select(a => new { a.Email, a.DisplayName }).FirstOrDefaultAsync(cancellationToken) is { } found
+            ? (found.Email!, found.DisplayName)
+            : null;
+
     /// <summary>Records the person's choice of what happens to their public writing when they delete the account.</summary>
     public Task SetAnonymiseOnDeleteAsync(string accountId, bool anonymise, CancellationToken cancellationToken) =>
         db.Set<Account>().Where(a => a.Id == accountId)

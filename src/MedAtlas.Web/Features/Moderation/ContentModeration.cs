@@ -97,5 +97,8 @@ internal static class ModerationActions
     public const string Warn = "warn";
     public const string Suspend = "suspend";
     public const string Appeal = "appeal";
+
+    /// <summary>A moderator keeps a hide or a removal after reading the author's appeal.</summary>
+    public const string DeclineAppeal = "decline appeal";
     public const string Report = "report";
 }

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -5,6 +7,7 @@ using MedAtlas.Web.Features.Moderation;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace MedAtlas.Web.Features.Reviews;
 
@@ -431,66 +434,33 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
             [.. sideEffects.Select(s => (s.Key, s.Label, s.Serious))]);
     }
 
-    /// <summary>The 1..5 star columns of each rating.</summary>
+    /// <summary>The 1..5 star columns of each rating: the distributions.</summary>
     private static class Buckets
     {
+        private static readonly (Func<Snapshot, int> Rating, Expression<Func<DrugReviewStats, int>>[] Stars)[] Columns =
+        [
+            (r => r.Effectiveness, [x => x.Effectiveness1, x => x.Effectiveness2, x => x.Effectiveness3, x => x.Effectiveness4, x => x.Effectiveness5]),
+            (r => r.EaseOfUse, [x => x.EaseOfUse1, x => x.EaseOfUse2, x => x.EaseOfUse3, x => x.EaseOfUse4, x => x.EaseOfUse5]),
+            (r => r.Satisfaction, [x => x.Satisfaction1, x => x.Satisfaction2, x => x.Satisfaction3, x => x.Satisfaction4, x => x.Satisfaction5]),
+        ];
+
+        /// <summary>Counts the review's stars into a row held in memory (the recomputation).</summary>
         public static void Add(DrugReviewStats row, Snapshot r)
         {
-            switch (r.Effectiveness)
+            foreach (var (rating, stars) in Columns)
             {
-                case 1: row.Effectiveness1++; break;
-                case 2: row.Effectiveness2++; break;
-                case 3: row.Effectiveness3++; break;
-                case 4: row.Effectiveness4++; break;
-                default: row.Effectiveness5++; break;
-            }
-
-            switch (r.EaseOfUse)
-            {
-                case 1: row.EaseOfUse1++; break;
-                case 2: row.EaseOfUse2++; break;
-                case 3: row.EaseOfUse3++; break;
-                case 4: row.EaseOfUse4++; break;
-                default: row.EaseOfUse5++; break;
-            }
-
-            switch (r.Satisfaction)
-            {
-                case 1: row.Satisfaction1++; break;
-                case 2: row.Satisfaction2++; break;
-                case 3: row.Satisfaction3++; break;
-                case 4: row.Satisfaction4++; break;
-                default: row.Satisfaction5++; break;
+                var property = (PropertyInfo)((MemberExpression)stars[rating(r) - 1].Body).Member;
+                property.SetValue(row, (int)property.GetValue(row)! + 1);
             }
         }
 
-        public static void Increment(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<DrugReviewStats> s, Snapshot r, int sign)
+        /// <summary>Adds <paramref name="sign"/> to the review's star column of each rating, in the UPDATE being built.</summary>
+        public static void Increment(UpdateSettersBuilder<DrugReviewStats> s, Snapshot r, int sign)
         {
-            switch (r.Effectiveness)
+            foreach (var (rating, stars) in Columns)
             {
-                case 1: s.SetProperty(x => x.Effectiveness1, x => x.Effectiveness1 + sign); break;
-                case 2: s.SetProperty(x => x.Effectiveness2, x => x.Effectiveness2 + sign); break;
-                case 3: s.SetProperty(x => x.Effectiveness3, x => x.Effectiveness3 + sign); break;
-                case 4: s.SetProperty(x => x.Effectiveness4, x => x.Effectiveness4 + sign); break;
-                default: s.SetProperty(x => x.Effectiveness5, x => x.Effectiveness5 + sign); break;
-            }
-
-            switch (r.EaseOfUse)
-            {
-                case 1: s.SetProperty(x => x.EaseOfUse1, x => x.EaseOfUse1 + sign); break;
-                case 2: s.SetProperty(x => x.EaseOfUse2, x => x.EaseOfUse2 + sign); break;
-                case 3: s.SetProperty(x => x.EaseOfUse3, x => x.EaseOfUse3 + sign); break;
-                case 4: s.SetProperty(x => x.EaseOfUse4, x => x.EaseOfUse4 + sign); break;
-                default: s.SetProperty(x => x.EaseOfUse5, x => x.EaseOfUse5 + sign); break;
-            }
-
-            switch (r.Satisfaction)
-            {
-                case 1: s.SetProperty(x => x.Satisfaction1, x => x.Satisfaction1 + sign); break;
-                case 2: s.SetProperty(x => x.Satisfaction2, x => x.Satisfaction2 + sign); break;
-                case 3: s.SetProperty(x => x.Satisfaction3, x => x.Satisfaction3 + sign); break;
-                case 4: s.SetProperty(x => x.Satisfaction4, x => x.Satisfaction4 + sign); break;
-                default: s.SetProperty(x => x.Satisfaction5, x => x.Satisfaction5 + sign); break;
+                var column = stars[rating(r) - 1];
+                s.SetProperty(column, Expression.Lambda<Func<DrugReviewStats, int>>(Expression.Add(column.Body, Expression.Constant(sign)), column.Parameters));
             }
         }
     }

@@ -42,6 +42,13 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         /// <summary>Editors' pages (public records, no personal data): a visitor is sent to sign in, roles other than Editor and Admin get 404, both of those 200.</summary>
         EditorOrAdmin,
+
+        // Moderation (issue 12): the moderators' pages and the report form.
+        /// <summary>Moderators' pages: a visitor is sent to sign in, every other role (Admin too) gets 404, a Moderator 200.</summary>
+        ModeratorOnly,
+
+        /// <summary>The report form: a visitor is sent to sign in, and a signed-in person asking about content that does not exist gets 404.</summary>
+        ReportForm,
     }
 
     /// <summary>
@@ -69,6 +76,12 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         // FDA alerts: the sources and the unmatched records, for Editors too (AlertPagesTests links a record by hand).
         ("/admin/alerts", "/admin/alerts", Probe.EditorOrAdmin),
         ("/admin/alerts/unmatched", "/admin/alerts/unmatched", Probe.EditorOrAdmin),
+        // Moderation (issue 12). {case} is a case made for the probe. Appealing another account's case answers 404: ModerationAppealTests.
+        ("/moderation", "/moderation", Probe.ModeratorOnly),
+        ("/moderation/cases/{id:long}", "/moderation/cases/{case}", Probe.ModeratorOnly),
+        ("/moderation/log", "/moderation/log", Probe.ModeratorOnly),
+        ("/report/{type}/{id:long}", "/report/review/987654321", Probe.ReportForm),
+        ("/account/moderation", "/account/moderation", Probe.SelfOnly),
     ];
 
     /// <summary>Routes under /admin open to Editors as well as Admins (the <see cref="StaffRoles.EditorOrAdmin"/> policy).</summary>
@@ -203,10 +216,19 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         using var aScript = app.BearerClient(await asA.MakeTokenAsync("Probe owner's script"));
         var aToken = await app.WithDbAsync(db => db.Set<PersonalAccessToken>().Where(t => t.AccountId == a.Id).Select(t => t.Id).FirstAsync(Ct));
 
+        // Moderation (issue 12): a case for the case page's probe (its content need not exist for the page to answer).
+        var caseId = await app.WithDbAsync(async db =>
+        {
+            var made = new MedAtlas.Web.Features.Moderation.ModerationCase { ContentType = "probe", ContentId = 1, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+            db.Add(made);
+            await db.SaveChangesAsync(Ct);
+            return made.Id;
+        });
+
         var failures = new List<string>();
         foreach (var (route, probePath, probe) in PersonalRoutes)
         {
-            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal);
+            var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal).Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             switch (probe)
             {
                 case Probe.SelfOnly:
@@ -254,6 +276,25 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
                     if ((await asAdmin.GetAsync(path, Ct)).StatusCode != HttpStatusCode.OK)
                         failures.Add($"{route}: Admin did not get 200");
+                    break;
+
+                // Moderation (issue 12).
+                case Probe.ModeratorOnly:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    foreach (var (role, client) in staff.Append(("Admin", asAdmin)))
+                    {
+                        var expected = role == StaffRoles.Moderator ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                        var answered = await client.GetAsync(path, Ct);
+                        if (answered.StatusCode != expected)
+                            failures.Add($"{route}: {role} got {(int)answered.StatusCode}, not {(int)expected}");
+                    }
+
+                    break;
+
+                case Probe.ReportForm:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    if ((await asB.GetAsync(path, Ct)).StatusCode != HttpStatusCode.NotFound)
+                        failures.Add($"{route}: reporting content that does not exist did not answer 404");
                     break;
 
                 case Probe.TokenRevoke:
