@@ -312,6 +312,10 @@ public sealed class ReadReviewListTests(ReadReviewsApp app) : IClassFixture<Read
         Assert.Contains("No one has reviewed Atorvastatin yet", text);
         Assert.Contains("/drugs/atorvastatin/reviews/write", Html.AttributeValues(await page.Content.ReadAsStringAsync(Ct), "href"));
 
+        // Back from reporting a review (the moderation core sends the reporter here with ?reported=1).
+        Assert.Contains("Thanks, a moderator will look at it.", Html.Text(await visitor.GetStringAsync("/drugs/atorvastatin/reviews?reported=1", Ct)));
+        Assert.DoesNotContain("Thanks, a moderator will look at it.", text);
+
         var someone = await app.CreateAccountAsync("cache-{n}@example.org", "Cache Person");
         using var signedIn = await app.SignInAsync(someone);
         var personal = await signedIn.GetAsync("/drugs/atorvastatin/reviews", Ct);

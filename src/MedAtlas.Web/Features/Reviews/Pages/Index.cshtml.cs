@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Features.Moderation;
 using MedAtlas.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,9 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace MedAtlas.Web.Features.Reviews.Pages;
 
 /// <summary>What one review in a list needs besides the review: who is looking, and the message of their vote on it.</summary>
-internal sealed record ReviewItem(ReviewView Review, string Slug, string? ViewerId, string ListQuery, string? VoteNotice, bool Permalink = false)
+/// <param name="Moderation">For the author's own review that is not published: moderation's words for its state, the reason and the appeal.</param>
+internal sealed record ReviewItem(
+    ReviewView Review, string Slug, string? ViewerId, string ListQuery, string? VoteNotice, bool Permalink = false, AuthorView? Moderation = null)
 {
     public bool IsMine => ViewerId is not null && ViewerId == Review.AuthorId;
 }
@@ -23,7 +26,7 @@ internal sealed record RatingBars(string Id, string Title, RatingFigures Figures
 /// signed-in person's is never stored (PersonalResponses). "Was this review helpful?" posts here.
 /// </summary>
 [EnableRateLimiting(ReviewsFeature.HelpfulVoteLimit)]
-internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, IAuthorizationService authorization) : PageModel
+internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, AuthorModeration moderation, IAuthorizationService authorization) : PageModel
 {
     public const int SideEffects = 10;
 
@@ -38,7 +41,7 @@ internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, IAut
     public Dictionary<string, string> Errors { get; private set; } = [];
 
     /// <summary>The signed-in person's own reviews of this drug that the public does not see, with their state.</summary>
-    public IReadOnlyList<ReviewView> OwnUnpublished { get; private set; } = [];
+    public IReadOnlyList<(ReviewView Review, AuthorView? Moderation)> OwnUnpublished { get; private set; } = [];
 
     /// <summary>For moderators: how many reviews of this drug wait out of view (hidden or held); null for everyone else.</summary>
     public int? AwaitingModeration { get; private set; }
@@ -74,7 +77,10 @@ internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, IAut
 
         if (User.AccountId() is { } accountId)
         {
-            OwnUnpublished = await queries.UnpublishedOfAuthorAsync(drug.Id, accountId, cancellationToken);
+            var own = new List<(ReviewView, AuthorView?)>();
+            foreach (var review in await queries.UnpublishedOfAuthorAsync(drug.Id, accountId, cancellationToken))
+                own.Add((review, await moderation.ForAuthorAsync(ReviewStore.ContentType, review.Id, accountId, cancellationToken)));
+            OwnUnpublished = own;
             if ((await authorization.AuthorizeAsync(User, StaffRoles.Moderator)).Succeeded)
                 AwaitingModeration = await queries.AwaitingModerationAsync(drug.Id, cancellationToken);
         }
