@@ -12,6 +12,8 @@ public static class BenchmarkEntry
             return exitCode;
         if (AlertMatchingBench.TryRun(args, out exitCode))
             return exitCode;
+        if (ReviewSeed.TryRun(args, out exitCode))
+            return exitCode;
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args);
         return 0;

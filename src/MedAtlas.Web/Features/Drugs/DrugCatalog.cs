@@ -218,6 +218,16 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
         return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Id))
             .ToDictionaryAsync(d => d.Id, d => new NamedLink(d.Slug, d.Name), cancellationToken);
     }
+
+    /// <summary>Drug ids by canonical slug (slugs no drug has are left out): a condition page's drugs in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> IdsAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
+    {
+        var wanted = slugs.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+            return new Dictionary<string, int>(StringComparer.Ordinal);
+        return await db.Set<Drug>().AsNoTracking().Where(d => wanted.Contains(d.Slug))
+            .ToDictionaryAsync(d => d.Slug, d => d.Id, StringComparer.Ordinal, cancellationToken);
+    }
 }
 
 /// <summary>

@@ -1,4 +1,6 @@
 using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Conditions;
+using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Moderation;
 using MedAtlas.Web.Infrastructure.Web;
 
@@ -19,6 +21,8 @@ internal static class ReviewsFeature
     public const int LargestFormValue = 512 * 1024;
 
     public const int LargestFormBody = 1024 * 1024;
+    /// <summary>The rate-limit policy of "Was this review helpful?" (per account; setting <c>Reviews:HelpfulVotesPerHour</c>).</summary>
+    public const string HelpfulVoteLimit = "review-helpful";
 
     public static WebApplicationBuilder AddReviews(this WebApplicationBuilder builder)
     {
@@ -34,8 +38,21 @@ internal static class ReviewsFeature
         builder.Services.AddRateLimiter(options => options.AddPostLimitPerAccount(WriteLimit, writesPerHour, TimeSpan.FromHours(1)));
         builder.Services.AddScoped<ReviewFormSource>();
         builder.Services.AddScoped<IPersonalDataSource, ReviewsPersonalData>();
+        // Reading (task R): the list and summary queries, the drug and condition pages' sections, helpful votes.
+        builder.Services.AddScoped<ReviewQueries>();
+        builder.Services.AddScoped<HelpfulVotes>();
+        builder.Services.AddScoped<IDrugReviews, DrugPageReviews>();
+        builder.Services.AddScoped<IConditionDrugRatings, ConditionDrugRatings>();
+        var votesPerHour = builder.Configuration.GetValue<int?>("Reviews:HelpfulVotesPerHour") ?? 60;
+        builder.Services.AddRateLimiter(options => options.AddPostLimitPerAccount(HelpfulVoteLimit, votesPerHour, TimeSpan.FromHours(1)));
+        // End of reading (task R).
         return builder;
     }
 
-    public static WebApplication MapReviews(this WebApplication app) => app;
+    public static WebApplication MapReviews(this WebApplication app)
+    {
+        // Reading (task R): the public JSON API beside the drugs group's other lookups.
+        app.MapApiV1("drugs", "Reviews").AllowAnonymous().MapReviewsApi();
+        return app;
+    }
 }

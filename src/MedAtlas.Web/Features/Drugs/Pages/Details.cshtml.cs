@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Drugs.Pages;
 
-internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts> alerts) : PageModel
+internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts> alerts, IEnumerable<IDrugReviews> reviews) : PageModel
 {
     /// <summary>How many recalls and notices the page lists before "see all".</summary>
     public const int AlertLines = 5;
@@ -11,6 +11,9 @@ internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts>
     public DrugMonograph? Drug { get; private set; }
 
     public DrugAlertList Alerts { get; private set; } = DrugAlertList.None;
+
+    // Patient reviews (issue 12): null when no feature provides them.
+    public DrugReviewGlance? Reviews { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -28,6 +31,8 @@ internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts>
         Drug = found.Drug;
         if (alerts.FirstOrDefault() is { } source)
             Alerts = await source.ForDrugAsync(Drug.Slug, AlertLines, cancellationToken);
+        if (reviews.FirstOrDefault() is { } patientReviews)
+            Reviews = await patientReviews.ForDrugAsync(Drug.Slug, cancellationToken);
         return Page();
     }
 
