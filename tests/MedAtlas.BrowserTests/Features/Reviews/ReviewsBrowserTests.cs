@@ -96,6 +96,67 @@ public sealed class ReviewsBrowserTests(BrowserSite site)
         await Expect(mine.GetByRole(AriaRole.Link, new() { Name = "Appeal this decision", Exact = false })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task A_new_writers_held_review_its_edit_history_and_the_moderation_pages_pass_axe()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var writer = await AccountAsync($"newcomer-{tag}", $"Nell {tag}", daysOld: 0);
+        var moderator = await AccountAsync($"moderator2-{tag}", $"Milo {tag}", daysOld: 60, StaffRoles.Moderator);
+
+        // A brand-new account's first review waits for a moderator, and the writer is told so (keyboard only).
+        await using var writing = await site.NewContextAsync();
+        var page = await SignInAsync(writing, writer);
+        await page.GotoAsync(Url("/drugs/metformin/reviews/write"));
+        await page.GetByLabel("The condition you took it for").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        foreach (var field in new[] { "Effectiveness", "EaseOfUse", "Satisfaction" })
+            await page.Locator($"#Input_{field}_3").CheckAsync();
+        await page.GetByLabel("Your experience").FillAsync($"Metformin upset my stomach for the first month ({tag}), then it settled down.");
+        await page.GetByLabel("I had a serious side effect", new() { Exact = false }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post my review" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your review is waiting for a moderator" })).ToBeVisibleAsync();
+        // A serious side effect: the page points to MedWatch.
+        await Expect(page.Locator("main")).ToContainTextAsync("MedWatch");
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/drugs/{slug}/reviews/{id}/saved (held, serious side effect)");
+        await page.GotoAsync(Url("/account/moderation"));
+        await Expect(page.Locator("main")).ToContainTextAsync("Metformin");
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/account/moderation");
+
+        // The moderator approves it from the Held queue; the log says so.
+        await using var moderating = await site.NewContextAsync();
+        var desk = await SignInAsync(moderating, moderator);
+        await desk.GotoAsync(Url("/moderation?queue=held"));
+        await desk.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Review of Metformin", Exact = false }).First.ClickAsync();
+        await Expect(desk.Locator("main")).ToContainTextAsync(tag);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).ClickAsync();
+        await desk.GotoAsync(Url("/moderation/log"));
+        await Expect(desk.Locator("main")).ToContainTextAsync("Approved");
+        await AccessibilityTests.AssertNoViolationsAsync(desk, "/moderation/log");
+
+        // The writer edits it; the history shows both versions and what changed; the review's own page is public now.
+        await page.GotoAsync(Url("/drugs/metformin/reviews"));
+        var review = page.Locator("article.review", new() { HasText = tag });
+        await review.GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = false }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit your review of Metformin" })).ToBeVisibleAsync();
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/drugs/{slug}/reviews/{id}/edit");
+        await page.GetByLabel("Your experience").FillAsync($"Metformin upset my stomach for two months ({tag}), then it settled down for good.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my review" }).ClickAsync();
+        await page.GotoAsync(Url("/drugs/metformin/reviews"));
+        await page.Locator("article.review", new() { HasText = tag }).GetByRole(AriaRole.Link, new() { Name = "edited" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("What changed in the text since version 1");
+        await Expect(page.Locator(".text-diff ins").First).ToBeVisibleAsync();
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/drugs/{slug}/reviews/{id}/history");
+
+        await using var visiting = await site.NewContextAsync();
+        var visitor = await visiting.NewPageAsync();
+        await visitor.GotoAsync(Url("/drugs/metformin/reviews"));
+        await visitor.Locator("article.review", new() { HasText = tag }).GetByRole(AriaRole.Link).First.ClickAsync();
+        await Expect(visitor.Locator("main")).ToContainTextAsync("for two months");
+        await AccessibilityTests.AssertNoViolationsAsync(visitor, "/drugs/{slug}/reviews/{id}");
+        await visitor.GotoAsync(Url("/conditions/type-2-diabetes?sort=satisfaction"));
+        await AccessibilityTests.AssertNoViolationsAsync(visitor, "/conditions/{slug}?sort=satisfaction");
+    }
+
     private string Url(string path) => new Uri(site.LocalhostAddress, path).ToString();
 
     private async Task<IPage> SignInAsync(IBrowserContext context, (string Email, string Name) account)
