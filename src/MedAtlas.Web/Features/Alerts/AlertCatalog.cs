@@ -1,6 +1,7 @@
 using System.Globalization;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.Alerts;
@@ -115,15 +116,7 @@ internal sealed class AlertCatalog(MedAtlasDbContext db, DrugCatalog drugs) : ID
     public static string OpenFdaQuery(string recallNumber) =>
         "https://api.fda.gov/drug/enforcement.json?search=recall_number:%22" + Uri.EscapeDataString(recallNumber) + "%22";
 
-    /// <summary>Text cut at a word to at most <paramref name="max"/> characters, with an ellipsis when cut.</summary>
-    public static string Shorten(string text, int max)
-    {
-        text = text.Trim();
-        if (text.Length <= max)
-            return text;
-        var cut = text.LastIndexOf(' ', max - 1);
-        return text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', '.', ' ') + "…";
-    }
+    public static string Shorten(string text, int max) => TextExcerpt.Of(text, max);
 
     public async Task<AlertPage> ListAsync(AlertFilter filter, int page, int pageSize, CancellationToken cancellationToken)
     {

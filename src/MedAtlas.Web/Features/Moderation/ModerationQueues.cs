@@ -1,5 +1,6 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.Moderation;
@@ -53,7 +54,7 @@ internal sealed class ModerationQueues(MedAtlasDbContext db, ModeratedContentTyp
         foreach (var c in cases)
         {
             var item = await types.ItemAsync(c.ContentType, c.ContentId, cancellationToken);
-            rows.Add(new QueueRow(c, types.Label(c.ContentType), item?.Title ?? "Content that no longer exists", item is null ? "" : ModerationWords.Excerpt(item.Text),
+            rows.Add(new QueueRow(c, types.Label(c.ContentType), item?.Title ?? "Content that no longer exists", item is null ? "" : TextExcerpt.Of(item.Text, 200),
                 item?.Path, AuthorName(c.AuthorId, badges), reasons.GetValueOrDefault(c.Id, [])));
         }
 

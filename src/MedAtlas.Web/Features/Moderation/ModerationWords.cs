@@ -62,14 +62,4 @@ internal static class ModerationWords
         ModerationActions.Report => "Reported",
         _ => action,
     };
-
-    /// <summary>The first words of a text for a list row, cut at a word boundary.</summary>
-    public static string Excerpt(string text, int max = 200)
-    {
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (flat.Length <= max)
-            return flat;
-        var cut = flat.LastIndexOf(' ', max);
-        return (cut > max / 2 ? flat[..cut] : flat[..max]) + "…";
-    }
 }

@@ -204,38 +204,12 @@ internal static class ReviewWords
         _ => "The person who took it",
     };
 
-    public static string Of(AgeRange age) => age switch
-    {
-        Reviews.AgeRange.Age0To2 => "0 to 2",
-        Reviews.AgeRange.Age3To6 => "3 to 6",
-        Reviews.AgeRange.Age7To12 => "7 to 12",
-        Reviews.AgeRange.Age13To18 => "13 to 18",
-        Reviews.AgeRange.Age19To24 => "19 to 24",
-        Reviews.AgeRange.Age25To34 => "25 to 34",
-        Reviews.AgeRange.Age35To44 => "35 to 44",
-        Reviews.AgeRange.Age45To54 => "45 to 54",
-        Reviews.AgeRange.Age55To64 => "55 to 64",
-        Reviews.AgeRange.Age65To74 => "65 to 74",
-        _ => "75 or over",
-    };
+    // Ages, sexes and times in the same words as the list's filters and labels (ReviewChoices).
+    public static string Of(AgeRange age) => ReviewChoices.Label(ReviewChoices.Ages, age);
 
-    public static string Of(ReviewerSex sex) => sex switch
-    {
-        ReviewerSex.Female => "Female",
-        ReviewerSex.Male => "Male",
-        _ => "Another",
-    };
+    public static string Of(ReviewerSex sex) => ReviewChoices.Label(ReviewChoices.Sexes, sex);
 
-    public static string Of(TimeOnMedicine time) => time switch
-    {
-        Reviews.TimeOnMedicine.LessThanOneMonth => "Less than 1 month",
-        Reviews.TimeOnMedicine.OneToSixMonths => "1 to 6 months",
-        Reviews.TimeOnMedicine.SixMonthsToOneYear => "6 months to 1 year",
-        Reviews.TimeOnMedicine.OneToTwoYears => "1 to 2 years",
-        Reviews.TimeOnMedicine.TwoToFiveYears => "2 to 5 years",
-        Reviews.TimeOnMedicine.FiveToTenYears => "5 to 10 years",
-        _ => "10 years or more",
-    };
+    public static string Of(TimeOnMedicine time) => ReviewChoices.Label(ReviewChoices.Times, time);
 
     /// <summary>The three ratings: the field, the question, and the words for 1 and for 5 stars.</summary>
     public static readonly IReadOnlyList<(string Field, string Question, string One, string Five)> Ratings =

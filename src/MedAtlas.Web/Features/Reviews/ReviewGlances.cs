@@ -26,7 +26,7 @@ internal sealed class DrugPageReviews(DrugCatalog catalog, ReviewQueries queries
         var helpful = await queries.MostHelpfulAsync(drugId, Reviews, cancellationToken);
         return new DrugReviewGlance(
             overall.Count, overall.Effectiveness.Average, overall.EaseOfUse.Average, overall.Satisfaction.Average, effects,
-            [.. helpful.Select(r => new DrugReviewExcerpt(r.AuthorName, r.ConditionName, r.Satisfaction, UserText.Excerpt(r.Text, 280), r.CreatedAt,
+            [.. helpful.Select(r => new DrugReviewExcerpt(r.AuthorName, r.ConditionName, r.Satisfaction, TextExcerpt.Of(r.Text, 280), r.CreatedAt,
                 r.HelpfulCount, $"/drugs/{slug}/reviews/{r.Id}"))],
             reviewsPath, writePath);
     }

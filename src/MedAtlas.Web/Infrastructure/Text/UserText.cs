@@ -63,15 +63,6 @@ internal static partial class UserText
         html.Append(WebUtility.HtmlEncode(line[at..]));
     }
 
-    /// <summary>The text on one line, cut at a word to at most <paramref name="max"/> characters, with an ellipsis when cut (list excerpts).</summary>
-    public static string Excerpt(string text, int max)
-    {
-        text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (text.Length <= max)
-            return text;
-        var cut = text.LastIndexOf(' ', max - 1);
-        return text[..(cut > max / 2 ? cut : max - 1)].TrimEnd(',', ';', '.', ' ') + "…";
-    }
 
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex BlankRuns();
