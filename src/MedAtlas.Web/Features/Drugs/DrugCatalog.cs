@@ -142,7 +142,10 @@ internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, Monog
             label,
             [.. labels.Where(l => l.SetId != primary?.SetId).OrderBy(l => l.IsRepackager).ThenBy(l => l.Labeler)],
             products,
-            productCount);
+            productCount)
+        {
+            Id = drug.Id,
+        };
     }
 
     public async Task<DrugPage> BrowseAsync(DrugKind? kind, string? classSlug, char? letter, int page, int pageSize, CancellationToken cancellationToken)

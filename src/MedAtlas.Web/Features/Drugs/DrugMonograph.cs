@@ -25,6 +25,9 @@ internal sealed record DrugMonograph(
     IReadOnlyList<ProductView> Products,
     int ProductCount)
 {
+    /// <summary>The drug's row id: what features that keep rows about a drug (reviews) store, without a lookup by slug.</summary>
+    public int Id { get; init; }
+
     public string KindLabel => DrugKinds.Label(Kind);
 }
 

@@ -45,10 +45,6 @@ internal sealed class ReviewFormSource(DrugCatalog drugs, ConditionCatalog condi
         return (found.Drug, null);
     }
 
-    /// <summary>The resolved drug's row id (what review rows store).</summary>
-    public async Task<int> DrugIdAsync(DrugMonograph drug, CancellationToken cancellationToken) =>
-        await drugs.IdAsync(drug.Slug, cancellationToken) ?? throw new InvalidOperationException("The drug was resolved but its row is gone.");
-
     public async Task<ReviewFormView> ViewAsync(DrugMonograph drug, CancellationToken cancellationToken)
     {
         var text = await drugs.SideEffectTextAsync(drug.Slug, cancellationToken)

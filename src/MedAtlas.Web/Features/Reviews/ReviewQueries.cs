@@ -212,7 +212,7 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
             return new ReviewedDrug(null, 0, null, found.BrandOwners.Count > 1 ? $"/search?q={Uri.EscapeDataString(slug.Replace('-', ' '))}" : null);
         if (!string.Equals(slug, found.Drug.Slug, StringComparison.Ordinal))
             return new ReviewedDrug(null, 0, found.Drug.Slug, null);
-        return await drugs.IdAsync(found.Drug.Slug, cancellationToken) is { } id ? new ReviewedDrug(found.Drug, id, null, null) : new ReviewedDrug(null, 0, null, null);
+        return new ReviewedDrug(found.Drug, found.Drug.Id, null, null);
     }
 
     public async Task<DrugReviewSummary> SummaryAsync(int drugId, int sideEffects, CancellationToken cancellationToken)

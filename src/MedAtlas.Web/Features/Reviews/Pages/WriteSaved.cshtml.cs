@@ -37,7 +37,7 @@ internal sealed class WriteSavedModel(ReviewFormSource source) : PageModel
         var (drug, answer) = await source.ResolveAsync(slug, $"/reviews/{id}/saved", cancellationToken);
         if (drug is null)
             return answer!;
-        if (await source.FindAsync(id, await source.DrugIdAsync(drug, cancellationToken), User.AccountId()!, orModerator: false, cancellationToken) is not { } review)
+        if (await source.FindAsync(id, drug.Id, User.AccountId()!, orModerator: false, cancellationToken) is not { } review)
             return NotFound();
         Review = review;
         DrugName = drug.Name;
