@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAtlas.Web.Features.Accounts;
 
 /// <summary>"Download all my data" and "delete my account" over every registered <see cref="IPersonalDataSource"/>.</summary>
-internal sealed class PersonalData(IEnumerable<IPersonalDataSource> sources, MedAtlasDbContext db, UserManager<Account> users, TimeProvider time)
+internal sealed class PersonalData(IEnumerable<IPersonalDataSource> sources, MedAtlasDbContext db, UserManager<Account> users, DataStamps stamps, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -52,6 +52,8 @@ internal sealed class PersonalData(IEnumerable<IPersonalDataSource> sources, Med
         }
 
         await transaction.CommitAsync(cancellationToken);
+        // Erasers may have moved data stamps (a drug's reviews) inside this transaction: caches read them afresh.
+        stamps.Invalidate();
         return true;
     }
 }

@@ -25,5 +25,5 @@ internal sealed record DrugReviewGlance(
 /// </summary>
 internal interface IDrugReviews
 {
-    Task<DrugReviewGlance> ForDrugAsync(string slug, CancellationToken cancellationToken);
+    Task<DrugReviewGlance> ForDrugAsync(int drugId, string slug, CancellationToken cancellationToken);
 }

@@ -17,7 +17,7 @@ internal sealed record ReportResult(bool Recorded, string? Refusal, bool Already
 /// hidden pending review. The case, the report, the hide and its log entry commit in one transaction.
 /// </summary>
 internal sealed class ContentReports(MedAtlasDbContext db, ModeratedContentTypes types, ContentModeration moderation, Authors authors,
-    ModerationSettings settings, TimeProvider time)
+    ModerationSettings settings, DataStamps stamps, TimeProvider time)
 {
     public const int NoteMaxLength = 500;
     public const string AlreadyReportedMessage = "You already reported this. Thank you: a moderator will look at it.";
@@ -102,6 +102,8 @@ internal sealed class ContentReports(MedAtlasDbContext db, ModeratedContentTypes
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Content caches key on data stamps the content type moved inside this transaction: read them afresh now it is committed.
+        stamps.Invalidate();
         return new ReportResult(true, null, false, ThanksPath(item.Path));
     }
 

@@ -25,7 +25,8 @@ internal sealed record DecisionResult(bool Done, string? Field, string? Problem)
 /// when someone else acted first nothing changes. The content's state, the case, the reports it answers, the log
 /// entry, a sanction with its mail and its staff-audit line commit in one transaction.
 /// </summary>
-internal sealed class ModerationDecisions(MedAtlasDbContext db, ModeratedContentTypes types, Authors authors, ModerationMails mails, StaffAudit audit, TimeProvider time)
+internal sealed class ModerationDecisions(
+    MedAtlasDbContext db, ModeratedContentTypes types, Authors authors, ModerationMails mails, StaffAudit audit, DataStamps stamps, TimeProvider time)
 {
     public const int ReasonMaxLength = 500;
     public const string ReasonField = "Reason";
@@ -144,6 +145,8 @@ internal sealed class ModerationDecisions(MedAtlasDbContext db, ModeratedContent
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // Content caches key on data stamps the content type moved inside this transaction: read them afresh now it is committed.
+        stamps.Invalidate();
         return DecisionResult.Ok;
     }
 

@@ -3,20 +3,34 @@ using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MedAtlas.Web.Features.Reviews;
 
 /// <summary>The drug page's "Patient reviews" section (<see cref="IDrugReviews"/>): the averages, the top side effects and the most helpful reviews.</summary>
-internal sealed class DrugPageReviews(DrugCatalog catalog, ReviewQueries queries) : IDrugReviews
+/// <remarks>
+/// Kept in memory until the drug's review stamp moves (<see cref="ReviewStore.StampOf"/>): the drug page is the hottest
+/// page there is, and the section's reads (aggregates, side effects, the most helpful reviews and their writers) would
+/// otherwise run on every view. Another node's change shows within <c>DataStamps</c>' few seconds; this node's at once.
+/// </remarks>
+internal sealed class DrugPageReviews(ReviewQueries queries, DataStamps stamps, IMemoryCache cache) : IDrugReviews
 {
     public const int SideEffects = 3;
     public const int Reviews = 3;
 
-    public async Task<DrugReviewGlance> ForDrugAsync(string slug, CancellationToken cancellationToken)
+    public async Task<DrugReviewGlance> ForDrugAsync(int drugId, string slug, CancellationToken cancellationToken)
+    {
+        var key = ("drug-page-reviews", drugId, await stamps.CurrentAsync(ReviewStore.StampOf(drugId), cancellationToken));
+        if (cache.TryGetValue(key, out DrugReviewGlance? kept) && kept is not null)
+            return kept;
+        var glance = await BuildAsync(drugId, slug, cancellationToken);
+        cache.Set(key, glance, TimeSpan.FromMinutes(10));
+        return glance;
+    }
+
+    private async Task<DrugReviewGlance> BuildAsync(int drugId, string slug, CancellationToken cancellationToken)
     {
         var (reviewsPath, writePath) = ($"/drugs/{slug}/reviews", $"/drugs/{slug}/reviews/write");
-        if (await catalog.IdAsync(slug, cancellationToken) is not { } drugId)
-            return new DrugReviewGlance(0, null, null, null, [], [], reviewsPath, writePath);
 
         // A drug page is hot: a drug nobody reviewed costs one read of its aggregates row here, and no more.
         var overall = await queries.OverallAsync(drugId, cancellationToken);

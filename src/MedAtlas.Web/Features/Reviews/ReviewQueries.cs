@@ -5,6 +5,7 @@ using MedAtlas.Web.Features.Moderation;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace MedAtlas.Web.Features.Reviews;
 
@@ -194,7 +195,7 @@ internal sealed record ReviewedDrug(DrugMonograph? Drug, int Id, string? Redirec
 /// public list. Writers are shown through <see cref="Authors"/> (one query per page), conditions through
 /// <see cref="ConditionCatalog"/>: this feature never reads the accounts' or conditions' tables.
 /// </summary>
-internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, ConditionCatalog conditions, DrugCatalog drugs)
+internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, ConditionCatalog conditions, DrugCatalog drugs, DataStamps stamps, IMemoryCache cache)
 {
     public const string Anonymous = "Anonymous";
     public const string FormerMember = "Former member";
@@ -215,7 +216,21 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
         return new ReviewedDrug(found.Drug, found.Drug.Id, null, null);
     }
 
+    /// <summary>
+    /// The drug's aggregates as the reviews page and the API show them, kept in memory until the drug's review stamp
+    /// moves (<see cref="ReviewStore.StampOf"/>), so a page view reads only its page of reviews.
+    /// </summary>
     public async Task<DrugReviewSummary> SummaryAsync(int drugId, int sideEffects, CancellationToken cancellationToken)
+    {
+        var key = ("drug-review-summary", drugId, sideEffects, await stamps.CurrentAsync(ReviewStore.StampOf(drugId), cancellationToken));
+        if (cache.TryGetValue(key, out DrugReviewSummary? kept) && kept is not null)
+            return kept;
+        var summary = await ReadSummaryAsync(drugId, sideEffects, cancellationToken);
+        cache.Set(key, summary, TimeSpan.FromMinutes(10));
+        return summary;
+    }
+
+    private async Task<DrugReviewSummary> ReadSummaryAsync(int drugId, int sideEffects, CancellationToken cancellationToken)
     {
         var rows = await db.Set<DrugReviewStats>().AsNoTracking().Where(s => s.DrugId == drugId && s.Count > 0).ToListAsync(cancellationToken);
         IReadOnlyList<ReportedSideEffect> effects = sideEffects > 0 && rows.Count > 0 ? await TopSideEffectsAsync(drugId, sideEffects, cancellationToken) : [];

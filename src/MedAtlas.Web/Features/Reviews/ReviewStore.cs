@@ -54,7 +54,7 @@ internal sealed class ReviewRemovedException() : InvalidOperationException("A mo
 /// drug never lose a count), and only for published reviews. Changes to a review are compare-and-set on its
 /// version and state, so an edit racing a moderator's hide cannot count a review twice or not at all.
 /// </summary>
-internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration moderation, TimeProvider time)
+internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration moderation, DataStamps stamps, TimeProvider time)
 {
     public const string ContentType = "review";
 
@@ -75,6 +75,12 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
     }
 
     public static int ConditionKeyOf(int? conditionId) => conditionId ?? DrugReviewStats.OtherCondition;
+
+    /// <summary>
+    /// The <see cref="DataStamps"/> name bumped with every change to what a drug's review pages show (its figures, its
+    /// published reviews, their helpful counts): the readers' caches key on it.
+    /// </summary>
+    public static string StampOf(int drugId) => "reviews:" + drugId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public async Task<ReviewWrite> CreateAsync(string accountId, int drugId, ReviewInput input, CancellationToken cancellationToken)
     {
@@ -129,6 +135,7 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
         if (transaction is not null)
             await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        stamps.Invalidate();
         return new ReviewWrite(review.Id, review.State, admission.HeldReason);
     }
 
@@ -208,6 +215,7 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
         if (transaction is not null)
             await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        stamps.Invalidate();
         return new ReviewWrite(review.Id, state, heldReason);
     }
 
@@ -235,6 +243,7 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
 
         if (transaction is not null)
             await transaction.CommitAsync(cancellationToken);
+        stamps.Invalidate();
         return true;
     }
 
@@ -250,8 +259,10 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
             return false;
         await db.Set<DrugReview>().Where(r => r.Id == reviewId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.HelpfulCount, r => r.HelpfulCount + 1), cancellationToken);
+        await BumpAsync(await db.Set<DrugReview>().Where(r => r.Id == reviewId).Select(r => r.DrugId).FirstAsync(cancellationToken), cancellationToken);
         if (transaction is not null)
             await transaction.CommitAsync(cancellationToken);
+        stamps.Invalidate();
         return true;
     }
 
@@ -264,6 +275,8 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
         var voted = await db.Set<ReviewHelpfulVote>().Where(v => v.AccountId == accountId).Select(v => v.ReviewId).ToListAsync(cancellationToken);
         if (voted.Count > 0)
         {
+            foreach (var drugId in await db.Set<DrugReview>().Where(r => voted.Contains(r.Id)).Select(r => r.DrugId).Distinct().ToListAsync(cancellationToken))
+                await BumpAsync(drugId, cancellationToken);
             await db.Set<DrugReview>().Where(r => voted.Contains(r.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.HelpfulCount, r => r.HelpfulCount - 1), cancellationToken);
             await db.Set<ReviewHelpfulVote>().Where(v => v.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
@@ -272,6 +285,9 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
         if (anonymise)
         {
             var ids = await db.Set<DrugReview>().Where(r => r.AccountId == accountId).Select(r => r.Id).ToListAsync(cancellationToken);
+            foreach (var drugId in await db.Set<DrugReview>().Where(r => r.AccountId == accountId).Select(r => r.DrugId).Distinct().ToListAsync(cancellationToken))
+                await BumpAsync(drugId, cancellationToken);
+            stamps.Invalidate();
             foreach (var id in ids)
                 await db.Set<DrugReview>().Where(r => r.Id == id)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.AccountId, (string?)null).SetProperty(r => r.WriterKey, "deleted:" + id), cancellationToken);
@@ -283,6 +299,7 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
         foreach (var review in published)
             await CountAsync(Snapshot.Of(review), -1, cancellationToken);
         await db.Set<DrugReview>().Where(r => r.AccountId == accountId).ExecuteDeleteAsync(cancellationToken);
+        stamps.Invalidate();
     }
 
     /// <summary>
@@ -323,6 +340,7 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
 
     private async Task CountAsync(Snapshot review, int sign, CancellationToken cancellationToken)
     {
+        await BumpAsync(review.DrugId, cancellationToken);
         foreach (var key in review.ConditionKeys)
         {
             await db.Database.ExecuteSqlAsync(
@@ -357,6 +375,16 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
             await db.Set<DrugSideEffectStats>().Where(s => s.DrugId == review.DrugId && s.Key == effect.Key)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Count, x => x.Count + sign), cancellationToken);
         }
+    }
+
+    /// <summary>Moves the drug's review stamp, in the change's transaction (an upsert, so concurrent writers never collide).</summary>
+    private async Task BumpAsync(int drugId, CancellationToken cancellationToken)
+    {
+        var name = StampOf(drugId);
+        var now = time.GetUtcNow();
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO data_stamps ("Name", "Version", "ChangedAt") VALUES ({name}, 1, {now}) ON CONFLICT ("Name") DO UPDATE SET "Version" = data_stamps."Version" + 1, "ChangedAt" = {now}""",
+            cancellationToken);
     }
 
     private static void Guard(ReviewInput input)

@@ -80,6 +80,35 @@ public sealed class ModerationActionTests(ModerationApp app) : IClassFixture<Mod
     }
 
     [Fact]
+    public async Task A_hidden_review_leaves_the_drug_page_and_the_figures_at_once_and_comes_back_when_restored()
+    {
+        var words = $"The drug page shows this review ({Guid.NewGuid():N}).";
+        var author = await app.WriterAsync("Cara Cached");
+        var reviewId = await app.ReviewAsync(author, drug: 3, text: words);
+        var (_, slug, _) = await app.DrugAsync(3);
+        using var reporter = await app.SignInAsync(await app.WriterAsync("Rex Reporter"));
+        Assert.Equal(HttpStatusCode.Redirect, (await reporter.ReportAsync(reviewId)).StatusCode);
+        var caseId = await app.CaseIdAsync(reviewId);
+        using var moderator = await app.SignInAsync(await app.ModeratorAsync("Mo Cache"));
+        using var visitor = app.NewClient();
+
+        // The drug page's section and the summary are kept in memory: read them first, so the hide must move them.
+        var before = await visitor.TextAsync($"/drugs/{slug}");
+        var summaryBefore = await visitor.GetStringAsync($"/api/v1/drugs/{slug}/reviews/summary", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.ActAsync(caseId, ModerationActions.Hide)).StatusCode);
+        var hidden = await visitor.TextAsync($"/drugs/{slug}");
+        var summaryHidden = await visitor.GetStringAsync($"/api/v1/drugs/{slug}/reviews/summary", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.ActAsync(caseId, ModerationActions.Restore)).StatusCode);
+        var restored = await visitor.TextAsync($"/drugs/{slug}");
+
+        Assert.Contains(words, before, StringComparison.Ordinal);
+        Assert.Contains("\"count\":1", summaryBefore, StringComparison.Ordinal);
+        Assert.DoesNotContain(words, hidden, StringComparison.Ordinal);
+        Assert.Contains("\"count\":0", summaryHidden, StringComparison.Ordinal);
+        Assert.Contains(words, restored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dismissing_the_reports_keeps_the_review_published_and_takes_it_out_of_the_queue()
     {
         var (_, reviewId, caseId) = await ReportedReviewAsync("Dina Dismissed");

@@ -32,7 +32,7 @@ internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts>
         if (alerts.FirstOrDefault() is { } source)
             Alerts = await source.ForDrugAsync(Drug.Slug, AlertLines, cancellationToken);
         if (reviews.FirstOrDefault() is { } patientReviews)
-            Reviews = await patientReviews.ForDrugAsync(Drug.Slug, cancellationToken);
+            Reviews = await patientReviews.ForDrugAsync(Drug.Id, Drug.Slug, cancellationToken);
         return Page();
     }
 
