@@ -14,7 +14,25 @@ internal sealed record DrugPage(int Total, int Page, int PageSize, IReadOnlyList
 internal sealed record DrugSideEffectText(int DrugId, string? SideEffects, string? SeriousSideEffects);
 
 /// <summary>Where a /drugs/{slug} address leads: the drug, a 301 to the drug a brand names, or nowhere.</summary>
-internal sealed record SlugResolution(DrugMonograph? Drug, string? RedirectToSlug, IReadOnlyList<NamedLink> BrandOwners);
+internal sealed record SlugResolution(DrugMonograph? Drug, string? RedirectToSlug, IReadOnlyList<NamedLink> BrandOwners)
+{
+    /// <summary>
+    /// Where a page at <c>/drugs/{asked}…</c> sends the visitor instead of showing the drug: permanently to the canonical
+    /// slug (a brand or an old slug), or to the search (a name several drugs share); null when the page shows
+    /// <see cref="Drug"/>, or answers 404 when there is none. Every page under a drug's address decides this way.
+    /// </summary>
+    public DrugElsewhere? Elsewhere(string asked)
+    {
+        if (RedirectToSlug is { } canonical)
+            return new DrugElsewhere(canonical, null);
+        if (Drug is null)
+            return BrandOwners.Count > 1 ? new DrugElsewhere(null, $"/search?q={Uri.EscapeDataString(asked.Replace('-', ' '))}") : null;
+        return string.Equals(asked, Drug.Slug, StringComparison.Ordinal) ? null : new DrugElsewhere(Drug.Slug, null);
+    }
+}
+
+/// <summary>See <see cref="SlugResolution.Elsewhere"/>: the canonical slug to redirect to (permanently), or the search path.</summary>
+internal sealed record DrugElsewhere(string? CanonicalSlug, string? SearchPath);
 
 /// <summary>The read side of the catalogue: what the pages and the API ask. Monographs are cached until the data changes.</summary>
 internal sealed class DrugCatalog(MedAtlasDbContext db, DataStamps stamps, MonographCache cache, MarkdownRenderer markdown)

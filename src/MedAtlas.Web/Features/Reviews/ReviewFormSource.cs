@@ -34,15 +34,11 @@ internal sealed class ReviewFormSource(DrugCatalog drugs, ConditionCatalog condi
     public async Task<(DrugMonograph? Drug, IActionResult? Answer)> ResolveAsync(string slug, string rest, CancellationToken cancellationToken)
     {
         var found = await drugs.ResolveAsync(slug, cancellationToken);
-        if (found.RedirectToSlug is { } canonical)
-            return (null, new RedirectResult($"/drugs/{canonical}{rest}", permanent: true));
-        if (found.Drug is null && found.BrandOwners.Count > 1)
-            return (null, new RedirectResult($"/search?q={Uri.EscapeDataString(slug.Replace('-', ' '))}"));
-        if (found.Drug is null)
-            return (null, new NotFoundResult());
-        if (!string.Equals(slug, found.Drug.Slug, StringComparison.Ordinal))
-            return (null, new RedirectResult($"/drugs/{found.Drug.Slug}{rest}", permanent: true));
-        return (found.Drug, null);
+        if (found.Elsewhere(slug) is { } elsewhere)
+            return (null, elsewhere.CanonicalSlug is { } canonical
+                ? new RedirectResult($"/drugs/{canonical}{rest}", permanent: true)
+                : new RedirectResult(elsewhere.SearchPath!));
+        return found.Drug is null ? (null, new NotFoundResult()) : (found.Drug, null);
     }
 
     public async Task<ReviewFormView> ViewAsync(DrugMonograph drug, CancellationToken cancellationToken)

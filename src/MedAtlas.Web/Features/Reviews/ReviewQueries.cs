@@ -187,7 +187,10 @@ internal sealed record ReviewView(
 internal sealed record ReviewPage(int Total, int Page, int PageSize, IReadOnlyList<ReviewView> Items, bool UnknownCondition);
 
 /// <summary>Where a reviews address leads: the drug (<see cref="Drug"/> and its id), a canonical slug, a search, or nowhere (all null).</summary>
-internal sealed record ReviewedDrug(DrugMonograph? Drug, int Id, string? RedirectToSlug, string? SearchPath);
+internal sealed record ReviewedDrug(DrugMonograph? Drug, string? RedirectToSlug, string? SearchPath)
+{
+    public int Id => Drug?.Id ?? 0;
+}
 
 /// <summary>
 /// The read side of drug reviews: a drug's summary (from <see cref="DrugReviewStats"/> and <see cref="DrugSideEffectStats"/>),
@@ -207,13 +210,9 @@ internal sealed class ReviewQueries(MedAtlasDbContext db, Authors authors, Condi
     public async Task<ReviewedDrug> ResolveDrugAsync(string slug, CancellationToken cancellationToken)
     {
         var found = await drugs.ResolveAsync(slug, cancellationToken);
-        if (found.RedirectToSlug is { } canonical)
-            return new ReviewedDrug(null, 0, canonical, null);
-        if (found.Drug is null)
-            return new ReviewedDrug(null, 0, null, found.BrandOwners.Count > 1 ? $"/search?q={Uri.EscapeDataString(slug.Replace('-', ' '))}" : null);
-        if (!string.Equals(slug, found.Drug.Slug, StringComparison.Ordinal))
-            return new ReviewedDrug(null, 0, found.Drug.Slug, null);
-        return new ReviewedDrug(found.Drug, found.Drug.Id, null, null);
+        return found.Elsewhere(slug) is { } elsewhere
+            ? new ReviewedDrug(null, elsewhere.CanonicalSlug, elsewhere.SearchPath)
+            : new ReviewedDrug(found.Drug, null, null);
     }
 
     /// <summary>

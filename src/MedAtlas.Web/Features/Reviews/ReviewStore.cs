@@ -58,7 +58,8 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
 {
     public const string ContentType = "review";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    /// <summary>How <see cref="DrugReviewRevision.DetailsJson"/> is written, and so how the history page reads it.</summary>
+    public static readonly JsonSerializerOptions RevisionJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
@@ -187,7 +188,7 @@ internal sealed class ReviewStore(MedAtlasDbContext db, ContentModeration modera
             EaseOfUse = review.EaseOfUse,
             Satisfaction = review.Satisfaction,
             Text = review.Text,
-            DetailsJson = JsonSerializer.Serialize(DetailsOf(review, oldEffects), Json),
+            DetailsJson = JsonSerializer.Serialize(DetailsOf(review, oldEffects), RevisionJson),
             WrittenAt = review.UpdatedAt,
         });
 

@@ -18,15 +18,10 @@ internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts>
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         var found = await catalog.ResolveAsync(slug, cancellationToken);
-        if (found.RedirectToSlug is { } canonical)
-            return RedirectPermanent($"/drugs/{canonical}");
-        if (found.Drug is null && found.BrandOwners.Count > 1)
-            return Redirect($"/search?q={Uri.EscapeDataString(slug.Replace('-', ' '))}");
+        if (found.Elsewhere(slug) is { } elsewhere)
+            return elsewhere.CanonicalSlug is { } canonical ? RedirectPermanent($"/drugs/{canonical}") : Redirect(elsewhere.SearchPath!);
         if (found.Drug is null)
             return NotFound();
-
-        if (!string.Equals(slug, found.Drug.Slug, StringComparison.Ordinal))
-            return RedirectPermanent($"/drugs/{found.Drug.Slug}");
 
         Drug = found.Drug;
         if (alerts.FirstOrDefault() is { } source)

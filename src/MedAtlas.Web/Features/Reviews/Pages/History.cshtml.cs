@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MedAtlas.Web.Features.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -36,14 +35,12 @@ internal sealed class HistoryModel(ReviewFormSource source) : PageModel
         return Page();
     }
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     // The store writes what it kept; a version whose details cannot be read still shows its ratings and text.
     private static RevisionDetails? Read(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<RevisionDetails>(json, Json);
+            return JsonSerializer.Deserialize<RevisionDetails>(json, ReviewStore.RevisionJson);
         }
         catch (JsonException)
         {
