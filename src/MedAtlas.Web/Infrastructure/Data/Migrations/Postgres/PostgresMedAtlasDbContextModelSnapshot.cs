@@ -1293,6 +1293,153 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("drug_ingredient_codes", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.Food", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("CommonNames")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("GroupCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Manufacturer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("RefuseDescription")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("RefusePercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ScientificName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ShortName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<bool>("Survey")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupCode");
+
+                    b.ToTable("foods", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodGroup", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("food_groups", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodNutrient", b =>
+                {
+                    b.Property<string>("FoodId")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("NutrientId")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("FoodId", "NutrientId");
+
+                    b.HasIndex("NutrientId");
+
+                    b.ToTable("food_nutrients", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodPortion", b =>
+                {
+                    b.Property<string>("FoodId")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Amount")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("Grams")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("FoodId", "Seq");
+
+                    b.ToTable("food_portions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.Nutrient", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("nutrients", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Interactions.DuplicateTherapyRule", b =>
                 {
                     b.Property<int>("Id")
@@ -2548,6 +2695,215 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("site_pages", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.BolusSettings", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("CarbRatio")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("numeric(8,3)");
+
+                    b.Property<decimal>("CorrectionFactor")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("numeric(8,3)");
+
+                    b.Property<decimal>("Increment")
+                        .HasPrecision(5, 3)
+                        .HasColumnType("numeric(5,3)");
+
+                    b.Property<decimal?>("MaxBolus")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<decimal>("TargetGlucose")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("numeric(8,3)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProfileId");
+
+                    b.ToTable("bolus_settings", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.ExerciseLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActivityCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("ActivityName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<double>("Kcal")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Met")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("WeightKg")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Day");
+
+                    b.ToTable("planner_exercise_log", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.FoodLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("CarbsG")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("FatG")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("FibreG")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("FoodId")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)");
+
+                    b.Property<string>("FoodName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double>("Grams")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Kcal")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Meal")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("PortionSeq")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PortionText")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("ProteinG")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Quantity")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SodiumMg")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("SugarsG")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Day");
+
+                    b.ToTable("planner_food_log", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.PlannerGoals", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<int?>("AgeYears")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("CarbsG")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("Custom")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EquationSex")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<double>("FatG")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("FibreG")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("HeightCm")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Kcal")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ProteinG")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("SodiumMg")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("SugarsG")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("WeightKg")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ProfileId");
+
+                    b.ToTable("planner_goals", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Infrastructure.Data.DataStamp", b =>
                 {
                     b.Property<string>("Name")
@@ -3113,6 +3469,39 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Drug");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.Food", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Foods.FoodGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodNutrient", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Foods.Food", null)
+                        .WithMany()
+                        .HasForeignKey("FoodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Foods.Nutrient", null)
+                        .WithMany()
+                        .HasForeignKey("NutrientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodPortion", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Foods.Food", null)
+                        .WithMany()
+                        .HasForeignKey("FoodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
@@ -3297,6 +3686,42 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
                         .WithMany()
                         .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.BolusSettings", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.ExerciseLogEntry", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.FoodLogEntry", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.PlannerGoals", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

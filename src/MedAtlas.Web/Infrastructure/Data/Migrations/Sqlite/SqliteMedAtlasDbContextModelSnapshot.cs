@@ -1251,6 +1251,153 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("drug_ingredient_codes", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.Food", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommonNames")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupCode")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Manufacturer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefuseDescription")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("RefusePercent")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ScientificName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShortName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Survey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupCode");
+
+                    b.ToTable("foods", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodGroup", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("food_groups", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodNutrient", b =>
+                {
+                    b.Property<string>("FoodId")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NutrientId")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("FoodId", "NutrientId");
+
+                    b.HasIndex("NutrientId");
+
+                    b.ToTable("food_nutrients", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodPortion", b =>
+                {
+                    b.Property<string>("FoodId")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Amount")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Grams")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("FoodId", "Seq");
+
+                    b.ToTable("food_portions", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.Nutrient", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("nutrients", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Interactions.DuplicateTherapyRule", b =>
                 {
                     b.Property<int>("Id")
@@ -2470,6 +2617,215 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("site_pages", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.BolusSettings", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CarbRatio")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("CorrectionFactor")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Increment")
+                        .HasPrecision(5, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("MaxBolus")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TargetGlucose")
+                        .HasPrecision(8, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProfileId");
+
+                    b.ToTable("bolus_settings", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.ExerciseLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Kcal")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Met")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("WeightKg")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Day");
+
+                    b.ToTable("planner_exercise_log", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.FoodLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CarbsG")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("FatG")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("FibreG")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("FoodId")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoodName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Grams")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Kcal")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Meal")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PortionSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PortionText")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ProteinG")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Quantity")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SodiumMg")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("SugarsG")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfileId", "Day");
+
+                    b.ToTable("planner_food_log", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.PlannerGoals", b =>
+                {
+                    b.Property<Guid>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Activity")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AgeYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CarbsG")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Custom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EquationSex")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("FatG")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("FibreG")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("HeightCm")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Kcal")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ProteinG")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("SodiumMg")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("SugarsG")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("WeightKg")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("ProfileId");
+
+                    b.ToTable("planner_goals", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Infrastructure.Data.DataStamp", b =>
                 {
                     b.Property<string>("Name")
@@ -3027,6 +3383,39 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Drug");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.Food", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Foods.FoodGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodNutrient", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Foods.Food", null)
+                        .WithMany()
+                        .HasForeignKey("FoodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.Foods.Nutrient", null)
+                        .WithMany()
+                        .HasForeignKey("NutrientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Foods.FoodPortion", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.Foods.Food", null)
+                        .WithMany()
+                        .HasForeignKey("FoodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Accounts.Account", null)
@@ -3211,6 +3600,42 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("MedAtlas.Web.Features.Reviews.DrugReview", null)
                         .WithMany()
                         .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.BolusSettings", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.ExerciseLogEntry", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.FoodLogEntry", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.Tools.Planner.PlannerGoals", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.MyMedicine.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
