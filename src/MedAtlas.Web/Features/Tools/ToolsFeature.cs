@@ -9,6 +9,10 @@ internal static class ToolsFeature
     {
         builder.Services.AddSiteArea(new SiteArea("Tools", "/tools",
             "Calculators that show their arithmetic: an insulin carb and bolus calculator, and BMI.", 40));
+
+        // Bolus settings saved to a profile (issue 16).
+        builder.Services.AddScoped<BolusSettingsStore>();
+
         return builder;
     }
 
