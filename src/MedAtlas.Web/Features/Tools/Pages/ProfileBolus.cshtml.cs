@@ -80,9 +80,10 @@ internal sealed class ProfileBolusModel(ProfileAccess access, BolusSettingsStore
         if (!await LoadAsync(profileId, ProfileRole.Manager, cancellationToken))
             return NotFound();
         var input = this.Read(ModelState, readings: false);
-        if (!ModelState.IsValid)
-            return Page();
-        ToolInput.AddProblems(ModelState, await settings.SaveAsync(Grant, input, User, cancellationToken));
+        // Text in one field still lets the others get their own message; nothing is saved until all are right.
+        ToolInput.AddProblems(ModelState, ModelState.IsValid
+            ? await settings.SaveAsync(Grant, input, User, cancellationToken)
+            : BolusCalculator.CheckSettings(input));
         return ModelState.IsValid ? Redirect(Path + "?done=saved") : Page();
     }
 
