@@ -1,10 +1,15 @@
+using System.Security.Claims;
 using MedAtlas.BrowserTests.Infrastructure;
+using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.MyMedicine;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace MedAtlas.BrowserTests.Features.Tools;
 
-/// <summary>The calculators as a person uses them: typing into the bolus form with JavaScript (live) and without (post), and BMI.</summary>
+/// <summary>The calculators as a person uses them: typing into the bolus form with JavaScript (live) and without (post), settings saved to a profile, and BMI.</summary>
 [Collection(SharedBrowser.Name)]
 public sealed class ToolsBrowserTests(BrowserSite site)
 {
@@ -96,5 +101,65 @@ public sealed class ToolsBrowserTests(BrowserSite site)
         await Expect(page.Locator("[data-category]")).ToContainTextAsync("Healthy weight");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What BMI does not tell you" })).ToBeVisibleAsync();
         await Shell.AccessibilityTests.AssertNoViolationsAsync(page, "/tools/bmi with a result");
+    }
+
+    [Fact]
+    public async Task Settings_saved_to_a_profile_are_filled_in_when_you_come_back_and_the_live_result_works()
+    {
+        var (email, password) = await AccountWithProfileAsync("Sam");
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(Url("/sign-in"));
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".account-menu summary")).ToBeVisibleAsync();
+
+        await page.GotoAsync(Url("/tools/bolus"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Save settings for Sam" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bolus calculator for Sam");
+        await page.GetByLabel("Insulin-to-carb ratio (grams per unit)").FillAsync("10");
+        await page.GetByLabel("Target glucose").FillAsync("120");
+        await page.GetByLabel("Correction factor (sensitivity)").FillAsync("40");
+        await page.GetByLabel("Your pen or pump doses in steps of").SelectOptionAsync("0.5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save these settings to Sam" }).ClickAsync();
+        await Expect(page.Locator("p.notice-success")).ToHaveTextAsync("The settings are saved to Sam's profile.");
+
+        // Come back another day: from the public calculator's link, the settings are in the form.
+        await page.GotoAsync(Url("/tools/bolus"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sam", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Insulin-to-carb ratio (grams per unit)")).ToHaveValueAsync("10");
+        await Expect(page.GetByLabel("Target glucose")).ToHaveValueAsync("120");
+        await Expect(page.GetByLabel("Correction factor (sensitivity)")).ToHaveValueAsync("40");
+        await Expect(page.GetByLabel("Your pen or pump doses in steps of")).ToHaveValueAsync("0.5");
+        await Expect(page.GetByLabel("Carbohydrate in the meal (grams)")).ToHaveValueAsync("");
+
+        // Only the meal and the reading to type; the answer comes as you type, as on /tools/bolus.
+        await page.GetByLabel("Carbohydrate in the meal (grams)").FillAsync("60");
+        await page.GetByLabel("Glucose now").FillAsync("170");
+        await page.GetByLabel("Insulin on board (units, optional)").FillAsync("0.5");
+        await Expect(page.Locator("[data-bolus-result] [data-dose]")).ToHaveTextAsync("6.5 units");
+        await Shell.AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/bolus with saved settings and a live result");
+        Assert.Empty(errors);
+    }
+
+    private string Url(string path) => new Uri(site.LocalhostAddress, path).ToString();
+
+    /// <summary>A confirmed account with one My Medicine profile, made through the app's own services.</summary>
+    private async Task<(string Email, string Password)> AccountWithProfileAsync(string profileName)
+    {
+        var email = $"bolus-{Guid.NewGuid():N}@example.org";
+        var password = $"maple insulin ledger {Guid.NewGuid():N}";
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = new Account { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Bolus Parent", CreatedAt = DateTime.UtcNow };
+        Assert.True((await users.CreateAsync(account, password)).Succeeded);
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, account.Id), new Claim(AccountClaims.DisplayNameClaim, account.DisplayName)], "test"));
+        var (_, problems) = await scope.ServiceProvider.GetRequiredService<MedicineList>()
+            .CreateProfileAsync(user, new ProfileValues(profileName, Relationship.Child, 2014, Sex.NotStated, null, false, false), default);
+        Assert.Empty(problems);
+        return (email, password);
     }
 }
