@@ -1,6 +1,5 @@
 using MedAtlas.Web.Features.MyMedicine;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Tools.Pages;
 
@@ -9,37 +8,8 @@ namespace MedAtlas.Web.Features.Tools.Pages;
 /// answer comes back on the same page with every step. tools.js only asks the API for the same answer as you type.
 /// A signed-in person also sees links to the settings saved for their profiles; a visitor sees nothing more.
 /// </summary>
-internal sealed class BolusModel(ProfileAccess access, BolusSettingsStore settings) : PageModel, IBolusFields
+internal sealed class BolusModel(ProfileAccess access, BolusSettingsStore settings) : BolusFormPage
 {
-    [BindProperty]
-    public string? Carbs { get; set; }
-
-    [BindProperty]
-    public string? CarbRatio { get; set; }
-
-    [BindProperty]
-    public string? CurrentGlucose { get; set; }
-
-    [BindProperty]
-    public string? TargetGlucose { get; set; }
-
-    [BindProperty]
-    public string? CorrectionFactor { get; set; }
-
-    [BindProperty]
-    public string? InsulinOnBoard { get; set; }
-
-    [BindProperty]
-    public string? MaxBolus { get; set; }
-
-    [BindProperty]
-    public string Unit { get; set; } = "mg/dL";
-
-    [BindProperty]
-    public string Increment { get; set; } = "1";
-
-    public BolusResult? Result { get; private set; }
-
     /// <summary>The signed-in person's profiles, with whether each has settings saved (empty for a visitor).</summary>
     public IReadOnlyList<SavedBolusLink> Saved { get; private set; } = [];
 
@@ -47,10 +17,7 @@ internal sealed class BolusModel(ProfileAccess access, BolusSettingsStore settin
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var result = BolusCalculator.Calculate(this.Read(ModelState));
-        ToolInput.AddProblems(ModelState, result.Problems);
-        if (ModelState.IsValid)
-            Result = result;
+        Calculate();
         Saved = await SavedBolusLink.ListAsync(User, access, settings, cancellationToken);
         return Page();
     }

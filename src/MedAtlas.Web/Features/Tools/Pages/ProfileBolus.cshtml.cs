@@ -1,7 +1,6 @@
 using MedAtlas.Web.Features.MyMedicine;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Tools.Pages;
 
@@ -11,41 +10,12 @@ namespace MedAtlas.Web.Features.Tools.Pages;
 /// else gets 404, as for a profile that does not exist).
 /// </summary>
 [Authorize]
-internal sealed class ProfileBolusModel(ProfileAccess access, BolusSettingsStore settings) : PageModel, IBolusFields
+internal sealed class ProfileBolusModel(ProfileAccess access, BolusSettingsStore settings) : BolusFormPage
 {
-    [BindProperty]
-    public string? Carbs { get; set; }
-
-    [BindProperty]
-    public string? CarbRatio { get; set; }
-
-    [BindProperty]
-    public string? CurrentGlucose { get; set; }
-
-    [BindProperty]
-    public string? TargetGlucose { get; set; }
-
-    [BindProperty]
-    public string? CorrectionFactor { get; set; }
-
-    [BindProperty]
-    public string? InsulinOnBoard { get; set; }
-
-    [BindProperty]
-    public string? MaxBolus { get; set; }
-
-    [BindProperty]
-    public string Unit { get; set; } = "mg/dL";
-
-    [BindProperty]
-    public string Increment { get; set; } = "1";
-
     public ProfileGrant Grant { get; private set; } = null!;
 
     /// <summary>What is saved for the profile now (null: nothing).</summary>
     public BolusSettings? Settings { get; private set; }
-
-    public BolusResult? Result { get; private set; }
 
     /// <summary>"saved" or "removed" after a change, for the notice.</summary>
     public string? Done { get; private set; }
@@ -58,7 +28,7 @@ internal sealed class ProfileBolusModel(ProfileAccess access, BolusSettingsStore
             return NotFound();
         Done = done is "saved" or "removed" ? done : null;
         if (Settings is not null)
-            this.Fill(Settings);
+            Fill(Settings);
         await access.RecordAsync(Grant, User, "viewed", "Opened the bolus calculator settings", save: true, cancellationToken);
         return Page();
     }
@@ -68,10 +38,7 @@ internal sealed class ProfileBolusModel(ProfileAccess access, BolusSettingsStore
     {
         if (!await LoadAsync(profileId, ProfileRole.Viewer, cancellationToken))
             return NotFound();
-        var result = BolusCalculator.Calculate(this.Read(ModelState));
-        ToolInput.AddProblems(ModelState, result.Problems);
-        if (ModelState.IsValid)
-            Result = result;
+        Calculate();
         return Page();
     }
 
@@ -79,7 +46,7 @@ internal sealed class ProfileBolusModel(ProfileAccess access, BolusSettingsStore
     {
         if (!await LoadAsync(profileId, ProfileRole.Manager, cancellationToken))
             return NotFound();
-        var input = this.Read(ModelState, readings: false);
+        var input = ReadFields(readings: false);
         // Text in one field still lets the others get their own message; nothing is saved until all are right.
         ToolInput.AddProblems(ModelState, ModelState.IsValid
             ? await settings.SaveAsync(Grant, input, User, cancellationToken)
