@@ -198,8 +198,9 @@ public sealed class BolusSettingsTests(AccountsApp app) : IClassFixture<Accounts
             ["CorrectionFactor"] = "35", ["InsulinOnBoard"] = "1.2", ["Increment"] = "0.1", ["MaxBolus"] = "",
         };
 
+        using var visitor = app.NewClient();
         var mine = await (await asOwner.PostFormAsync(page, meal)).Content.ReadAsStringAsync(Ct);
-        var anyone = await (await app.NewClient().PostFormAsync("/tools/bolus", meal)).Content.ReadAsStringAsync(Ct);
+        var anyone = await (await visitor.PostFormAsync("/tools/bolus", meal)).Content.ReadAsStringAsync(Ct);
 
         // 75/9 + 100/35 − 1.2 = 8.333 + 2.857 − 1.2 = 9.99, down to 9.9.
         Assert.Contains("<strong data-dose>9.9 units</strong>", mine, StringComparison.Ordinal);
@@ -230,9 +231,10 @@ public sealed class BolusSettingsTests(AccountsApp app) : IClassFixture<Accounts
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Zebedee", html, StringComparison.Ordinal);
 
-        var visitor = await app.NewClient().GetStringAsync("/tools/bolus", Ct);
-        Assert.DoesNotContain("Your saved settings", visitor, StringComparison.Ordinal);
-        Assert.DoesNotContain("/my/profiles/", visitor, StringComparison.Ordinal);
+        using var visitor = app.NewClient();
+        var visitorHtml = await visitor.GetStringAsync("/tools/bolus", Ct);
+        Assert.DoesNotContain("Your saved settings", visitorHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("/my/profiles/", visitorHtml, StringComparison.Ordinal);
     }
 
     [Fact]

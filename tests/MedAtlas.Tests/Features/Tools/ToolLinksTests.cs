@@ -13,7 +13,8 @@ public sealed class ToolLinksTests(MedAtlasApp app) : IClassFixture<MedAtlasApp>
     [InlineData("/tools")]
     public async Task The_page_lists_the_three_tools_with_a_line_each(string path)
     {
-        var html = await app.NewClient().GetStringAsync(path, Ct);
+        using var client = app.NewClient();
+        var html = await client.GetStringAsync(path, Ct);
         var text = Html.Text(html);
 
         Assert.Contains("<a href=\"/tools/bolus\">Carb and bolus calculator</a>", html, StringComparison.Ordinal);
@@ -25,7 +26,8 @@ public sealed class ToolLinksTests(MedAtlasApp app) : IClassFixture<MedAtlasApp>
     [Fact]
     public async Task The_home_page_has_a_Tools_strip_with_its_own_heading()
     {
-        var html = await app.NewClient().GetStringAsync("/", Ct);
+        using var client = app.NewClient();
+        var html = await client.GetStringAsync("/", Ct);
 
         Assert.Contains("<h2 id=\"tools-strip-title\"><a href=\"/tools\">Tools</a></h2>", html, StringComparison.Ordinal);
     }
