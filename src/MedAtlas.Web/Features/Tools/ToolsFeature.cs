@@ -2,7 +2,7 @@ using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Tools;
 
-/// <summary>Health calculators: the carbohydrate and bolus calculator and BMI. They compute, and store nothing but the bolus settings a signed-in person saves to a profile.</summary>
+/// <summary>Health calculators: the carbohydrate and bolus calculator and BMI. They compute, and store nothing.</summary>
 internal static class ToolsFeature
 {
     public static WebApplicationBuilder AddTools(this WebApplicationBuilder builder)
