@@ -49,42 +49,58 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
             .ToListAsync(cancellationToken);
 
         var docs = new Doc[foods.Count];
-        var postings = new Dictionary<string, List<(int Doc, Where Where)>>(StringComparer.Ordinal);
+        var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
         for (var i = 0; i < foods.Count; i++)
         {
             var f = foods[i];
             var group = groups.GetValueOrDefault(f.GroupCode, "");
-            var comma = f.Name.IndexOf(',', StringComparison.Ordinal);
-            var first = Words(comma < 0 ? f.Name : f.Name[..comma]);
-            var seen = new Dictionary<string, Where>(StringComparer.Ordinal);
-            void Add(IEnumerable<string> words, Where where)
+            var segments = f.Name.Split(',', 3);
+            // "Fish, salmon, pink, raw": the food is the second part; the first only says what kind of food it is.
+            var headed = segments.Length > 1 && CategoryHeads.Contains(SearchText.Normalize(segments[0]));
+            var first = Words(headed ? segments[0] + " " + segments[1] : segments[0]);
+            var named = headed ? Words(segments[1]) : first;
+            var seen = new Dictionary<string, (Where Where, int Position)>(StringComparer.Ordinal);
+            var position = 0;
+            void Add(IEnumerable<string> words, Where where, bool counts)
             {
                 foreach (var word in words)
-                    seen[word] = seen.GetValueOrDefault(word) | where;
+                {
+                    var at = counts ? position++ : 0;
+                    seen[word] = seen.TryGetValue(word, out var known) ? (known.Where | where, Math.Min(known.Position, at)) : (where, at);
+                }
             }
 
-            Add(first, Where.First);
-            Add(comma < 0 ? [] : Words(f.Name[(comma + 1)..]), Where.Rest);
-            Add(Words(f.CommonNames), Where.Common);
-            Add(Words(group), Where.Group);
-            foreach (var (word, where) in seen)
+            Add(first, Where.First, counts: true);
+            Add(Words(string.Join(' ', segments.Skip(headed ? 2 : 1))), Where.Rest, counts: true);
+            Add(Words(f.CommonNames), Where.Common, counts: false);
+            Add(Words(group), Where.Group, counts: false);
+            foreach (var (word, (where, at)) in seen)
             {
                 if (!postings.TryGetValue(word, out var list))
                     postings[word] = list = [];
-                list.Add((i, where));
+                list.Add(new Posting(i, where, (byte)Math.Min(at, 255)));
             }
 
             docs[i] = new Doc(
                 new FoodHit(f.Id, f.Name, group, energy.TryGetValue(f.Id, out var kcal) ? kcal : null),
-                first.Distinct(StringComparer.Ordinal).Count(),
+                named.Distinct(StringComparer.Ordinal).Count(),
                 f.Survey,
-                // Baby foods, fast foods and restaurant dishes rank below the rest unless the query names them.
-                f.GroupCode is "0300" or "2100" or "3600");
+                seen.ContainsKey("raw"),
+                // Baby foods, fast foods, restaurant dishes and the Alaska Native foods (seal, caribou) rank below the
+                // rest unless the query names them.
+                f.GroupCode is "0300" or "2100" or "3500" or "3600");
         }
 
         var vocabulary = postings.Select(p => new Term(p.Key, Stem(p.Key), [.. p.Value])).ToArray();
         return new Snapshot(docs, vocabulary);
     }
+
+    // SR28 names that start with the kind of food rather than the food ("Beverages, coffee", "Nuts, almonds").
+    private static readonly HashSet<string> CategoryHeads = new(
+        ["fish", "beverages", "nuts", "seeds", "crustaceans", "mollusks", "cereals", "cereals ready to eat", "snacks", "candies",
+         "spices", "alcoholic beverage", "alcoholic beverages", "game meat", "sweeteners", "leavening agents", "oil", "fast foods",
+         "babyfood", "infant formula", "restaurant", "soup", "sauce", "salad dressing", "fruit juice"],
+        StringComparer.Ordinal);
 
     private static List<string> Words(string? text) =>
         [.. SearchText.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries)];
@@ -118,9 +134,12 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
         Group = 8,
     }
 
-    private sealed record Doc(FoodHit Hit, int FirstWords, bool Survey, bool RanksLow);
+    private sealed record Doc(FoodHit Hit, int FirstWords, bool Survey, bool Raw, bool RanksLow);
 
-    private sealed record Term(string Word, string Stem, (int Doc, Where Where)[] Postings);
+    /// <summary>A word in a food: where in it, and how early in its name (0 for the first word).</summary>
+    private readonly record struct Posting(int Doc, Where Where, byte Position);
+
+    private sealed record Term(string Word, string Stem, Posting[] Postings);
 
     /// <summary>How one query word matched one food: its score and whether it matched the food's name proper.</summary>
     private readonly record struct WordHit(double Score, bool InFirst, bool Names);
@@ -190,9 +209,12 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
                     score += 30;
                 if (doc.Survey)
                     score += 10;
+                // The food as bought, before it is cooked or made into something.
+                if (doc.Raw)
+                    score += 4;
                 if (doc.RanksLow && !names)
                     score -= 80;
-                score -= 0.4 * doc.Hit.Name.Length;
+                score -= 0.2 * doc.Hit.Name.Length;
                 scored.Add((doc, score));
             }
 
@@ -216,7 +238,7 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
                 else if (term.Stem == stem)
                     matched.Add((term, 92));
                 else if (isLast && word.Length >= 2 && term.Word.StartsWith(word, StringComparison.Ordinal))
-                    matched.Add((term, 80 - Math.Min(term.Word.Length - word.Length, 20)));
+                    matched.Add((term, 60 - Math.Min(term.Word.Length - word.Length, 20)));
             }
 
             // Typos only for a word the catalogue does not have: "chiken", not "pear" (which would also find "peas").
@@ -237,10 +259,11 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
             var hits = new Dictionary<int, WordHit>();
             foreach (var (term, score) in matched)
             {
-                foreach (var (doc, where) in term.Postings)
+                foreach (var (doc, where, position) in term.Postings)
                 {
                     var inName = (where & (Where.First | Where.Rest)) != 0;
-                    var weighted = inName ? score : (where & Where.Common) != 0 ? score * 0.95 : score * 0.6;
+                    // Earlier in the name is more what the food is: "Milk, whole" before "Milk, buttermilk, fluid, whole".
+                    var weighted = inName ? score + Math.Max(0, 12 - 4 * position) : (where & Where.Common) != 0 ? score * 0.95 : score * 0.6;
                     var hit = new WordHit(
                         weighted,
                         (where & (Where.First | Where.Common)) != 0,
