@@ -97,21 +97,13 @@ internal sealed class Sr28Importer : Importer<Sr28Record>
             return;
         var codes = groups.Select(g => g.Code).ToList();
         var stored = await db.Set<FoodGroup>().Where(g => codes.Contains(g.Code)).ToDictionaryAsync(g => g.Code, cancellationToken);
-        foreach (var group in groups)
+        Upsert(db, groups, stored, g => g.Code, g => new FoodGroup { Code = g.Code, Name = g.Name }, (g, row) =>
         {
-            if (!stored.TryGetValue(group.Code, out var row))
-            {
-                db.Add(new FoodGroup { Code = group.Code, Name = group.Name });
-                changes.Added();
-            }
-            else if (row.Name != group.Name)
-            {
-                row.Name = group.Name;
-                changes.Updated();
-            }
-            else
-                changes.Unchanged();
-        }
+            if (row.Name == g.Name)
+                return false;
+            row.Name = g.Name;
+            return true;
+        }, changes);
     }
 
     private static async Task NutrientsAsync(MedAtlasDbContext db, List<Sr28Nutrient> nutrients, Changes changes, CancellationToken cancellationToken)
@@ -120,21 +112,13 @@ internal sealed class Sr28Importer : Importer<Sr28Record>
             return;
         var ids = nutrients.Select(n => n.Id).ToList();
         var stored = await db.Set<Nutrient>().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, cancellationToken);
-        foreach (var n in nutrients)
+        Upsert(db, nutrients, stored, n => n.Id, n => new Nutrient { Id = n.Id, Unit = n.Unit, Tag = n.Tag, Name = n.Name, Decimals = n.Decimals, SortOrder = n.SortOrder }, (n, row) =>
         {
-            if (!stored.TryGetValue(n.Id, out var row))
-            {
-                db.Add(new Nutrient { Id = n.Id, Unit = n.Unit, Tag = n.Tag, Name = n.Name, Decimals = n.Decimals, SortOrder = n.SortOrder });
-                changes.Added();
-            }
-            else if (row.Unit != n.Unit || row.Tag != n.Tag || row.Name != n.Name || row.Decimals != n.Decimals || row.SortOrder != n.SortOrder)
-            {
-                (row.Unit, row.Tag, row.Name, row.Decimals, row.SortOrder) = (n.Unit, n.Tag, n.Name, n.Decimals, n.SortOrder);
-                changes.Updated();
-            }
-            else
-                changes.Unchanged();
-        }
+            if (row.Unit == n.Unit && row.Tag == n.Tag && row.Name == n.Name && row.Decimals == n.Decimals && row.SortOrder == n.SortOrder)
+                return false;
+            (row.Unit, row.Tag, row.Name, row.Decimals, row.SortOrder) = (n.Unit, n.Tag, n.Name, n.Decimals, n.SortOrder);
+            return true;
+        }, changes);
     }
 
     /// <summary>Upserts the foods; returns those left alone because the starter set does not own them.</summary>
@@ -204,18 +188,31 @@ internal sealed class Sr28Importer : Importer<Sr28Record>
             return;
         var ids = portions.Select(p => p.FoodId).Distinct().ToList();
         var stored = await db.Set<FoodPortion>().Where(p => ids.Contains(p.FoodId)).ToDictionaryAsync(p => (p.FoodId, p.Seq), cancellationToken);
-        foreach (var p in portions)
+        Upsert(db, portions, stored, p => (p.FoodId, p.Seq), p => new FoodPortion { FoodId = p.FoodId, Seq = p.Seq, Amount = p.Amount, Description = p.Description, Grams = p.Grams }, (p, row) =>
         {
-            if (!stored.TryGetValue((p.FoodId, p.Seq), out var row))
+            if (row.Amount == p.Amount && row.Description == p.Description && row.Grams == p.Grams)
+                return false;
+            (row.Amount, row.Description, row.Grams) = (p.Amount, p.Description, p.Grams);
+            return true;
+        }, changes);
+    }
+
+    /// <summary>Adds each record that is not stored, brings stored rows up to their record (<paramref name="apply"/> says whether anything differed), and counts each.</summary>
+    private static void Upsert<TRecord, TRow, TKey>(
+        MedAtlasDbContext db, List<TRecord> records, Dictionary<TKey, TRow> stored, Func<TRecord, TKey> key, Func<TRecord, TRow> create,
+        Func<TRecord, TRow, bool> apply, Changes changes)
+        where TRow : class
+        where TKey : notnull
+    {
+        foreach (var record in records)
+        {
+            if (!stored.TryGetValue(key(record), out var row))
             {
-                db.Add(new FoodPortion { FoodId = p.FoodId, Seq = p.Seq, Amount = p.Amount, Description = p.Description, Grams = p.Grams });
+                db.Add(create(record));
                 changes.Added();
             }
-            else if (row.Amount != p.Amount || row.Description != p.Description || row.Grams != p.Grams)
-            {
-                (row.Amount, row.Description, row.Grams) = (p.Amount, p.Description, p.Grams);
+            else if (apply(record, row))
                 changes.Updated();
-            }
             else
                 changes.Unchanged();
         }
