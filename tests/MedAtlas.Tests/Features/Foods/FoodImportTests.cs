@@ -14,10 +14,15 @@ public sealed class SmallSr28App : MedAtlasApp
 
     public int StarterFoods { get; private set; }
 
+    /// <summary>What the search found for "muscadine" (a food only the import brings) before the import.</summary>
+    public string SearchBefore { get; private set; } = "";
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         StarterFoods = await WithDbAsync(db => db.Set<Food>().CountAsync());
+        using (var client = CreateClient())
+            SearchBefore = await client.GetStringAsync("/api/v1/foods?q=muscadine");
         (FirstExitCode, FirstRun) = await RunCommandAsync("import", "usda-sr28", SharedData.Fixture("foods", "sr28-small"));
     }
 }
@@ -32,13 +37,13 @@ public sealed class FoodImportTests(SmallSr28App app) : IClassFixture<SmallSr28A
     {
         Assert.Equal(0, app.FirstExitCode);
         var output = app.FirstRun;
-        Assert.Matches(@"read\s+94\b", output);
+        Assert.Matches(@"read\s+102\b", output);
         Assert.Matches(@"rejected\s+3\b", output);
         Assert.Matches(@"groups\s+5\b", output);
         Assert.Matches(@"nutrients\s+8\b", output);
-        Assert.Matches(@"foods\s+6\b", output);
-        Assert.Matches(@"measures\s+24\b", output);
-        Assert.Matches(@"values\s+48\b", output);
+        Assert.Matches(@"foods\s+7\b", output);
+        Assert.Matches(@"measures\s+25\b", output);
+        Assert.Matches(@"values\s+54\b", output);
         Assert.Contains("WEIGHT.txt line 4: 5 fields where WEIGHT.txt has 7", output, StringComparison.Ordinal);
         Assert.Contains("NUT_DATA.txt line 6: food '99999' is not in FOOD_DES.txt", output, StringComparison.Ordinal);
         Assert.Contains("NUT_DATA.txt line 10: Nutr_Val 'abc' is not an amount", output, StringComparison.Ordinal);
@@ -60,14 +65,16 @@ public sealed class FoodImportTests(SmallSr28App app) : IClassFixture<SmallSr28A
         // The Greek yogurt's fat line is broken: the starter's value stays. Its vitamin B12 (not in the starter) came in.
         Assert.Equal(0.39, await app.WithDbAsync(db => db.Set<FoodNutrient>().Where(v => v.FoodId == "01256" && v.NutrientId == "204").Select(v => v.Value).SingleAsync(Ct)));
         Assert.True(await app.WithDbAsync(db => db.Set<FoodNutrient>().AnyAsync(v => v.FoodId == "01256" && v.NutrientId == "418", Ct)));
-        // Every fixture food is also a starter food: none was added twice.
-        Assert.Equal(app.StarterFoods, await app.WithDbAsync(db => db.Set<Food>().CountAsync(Ct)));
+        // The muscadine grape is new; the other six fixture foods are starter foods, and none was added twice.
+        Assert.Equal(app.StarterFoods + 1, await app.WithDbAsync(db => db.Set<Food>().CountAsync(Ct)));
 
         using var client = app.CreateClient();
         var json = await client.GetStringAsync("/api/v1/foods/09520", Ct);
         Assert.Contains("Kiwifruit, ZESPRI SunGold, raw", json, StringComparison.Ordinal);
-        var hits = await client.GetStringAsync("/api/v1/foods?q=sungold", Ct);
-        Assert.Contains("\"id\":\"09520\"", hits, StringComparison.Ordinal);
+        // The search index was built before the import and follows it: the new food is found at once.
+        Assert.Equal("[]", app.SearchBefore);
+        var hits = await client.GetStringAsync("/api/v1/foods?q=muscadine", Ct);
+        Assert.Contains("\"id\":\"09129\"", hits, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,8 +85,8 @@ public sealed class FoodImportTests(SmallSr28App app) : IClassFixture<SmallSr28A
         Assert.Equal(0, exitCode);
         Assert.Matches(@"added\s+0\b", output);
         Assert.Matches(@"updated\s+0\b", output);
-        Assert.Matches(@"unchanged\s+91\b", output);
-        Assert.Equal(app.StarterFoods, await app.WithDbAsync(db => db.Set<Food>().CountAsync(Ct)));
+        Assert.Matches(@"unchanged\s+99\b", output);
+        Assert.Equal(app.StarterFoods + 1, await app.WithDbAsync(db => db.Set<Food>().CountAsync(Ct)));
     }
 
     [Fact]
