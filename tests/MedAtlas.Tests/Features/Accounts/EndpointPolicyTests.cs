@@ -20,7 +20,7 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
     /// <summary>The public catalogue API: read-only lookups anyone (and any script) may call. Add here only what holds no personal data.</summary>
     private static readonly string[] PublicApiPrefixes =
-        ["/api/v1/drugs", "/api/v1/pills", "/api/v1/interactions", "/api/v1/conditions", "/api/v1/search", "/api/v1/tools"];
+        ["/api/v1/drugs", "/api/v1/pills", "/api/v1/interactions", "/api/v1/conditions", "/api/v1/search", "/api/v1/tools", "/api/v1/foods"];
 
     /// <summary>Pages under /account that a visitor must reach: the links in mail open in any browser, signed in or not.</summary>
     private static readonly string[] AnonymousAccountPages = ["/account/confirm-email-change", "/account/one-time-sign-in"];
