@@ -1,3 +1,5 @@
+using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Tools.Planner;
 using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Tools;
@@ -8,7 +10,12 @@ internal static class ToolsFeature
     public static WebApplicationBuilder AddTools(this WebApplicationBuilder builder)
     {
         builder.Services.AddSiteArea(new SiteArea("Tools", "/tools",
-            "Calculators that show their arithmetic: an insulin carb and bolus calculator, and BMI.", 40));
+            "Calculators that show their arithmetic: an insulin carb and bolus calculator and BMI, and a food & fitness planner on USDA data.", 40));
+
+        // The food & fitness planner (issue 16, task planner): a profile's log, and a visitor's kept in the address.
+        builder.Services.AddScoped<PlannerLog>();
+        builder.Services.AddScoped<VisitorPlanner>();
+        builder.Services.AddScoped<IPersonalDataSource, PlannerPersonalData>();
         return builder;
     }
 
