@@ -140,7 +140,14 @@ internal static class BolusCalculator
         return Math.Floor(tidy / increment) * increment;
     }
 
-    private static Dictionary<string, string> Check(BolusInput input)
+    /// <summary>
+    /// The problems of the settings a care team gives (ratio, target, correction factor, unit, step, maximum bolus),
+    /// with the calculator's own limits; the meal's and the reading's fields are not looked at. What a profile's saved
+    /// settings are checked with.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CheckSettings(BolusInput input) => Check(input, readings: false);
+
+    private static Dictionary<string, string> Check(BolusInput input, bool readings = true)
     {
         var problems = new Dictionary<string, string>();
         var (glucoseLow, glucoseHigh) = input.Unit == GlucoseUnit.MgDl ? (20m, 600m) : (1.1m, 33.3m);
@@ -148,10 +155,13 @@ internal static class BolusCalculator
         var (factorLow, factorHigh) = input.Unit == GlucoseUnit.MgDl ? (5m, 400m) : (0.3m, 22.2m);
         var unit = UnitName(input.Unit);
 
-        if (input.Carbs is not { } carbs)
-            problems[nameof(BolusInput.Carbs)] = "Enter the grams of carbohydrate you will eat (0 for a correction only).";
-        else if (carbs is < 0 or > 500)
-            problems[nameof(BolusInput.Carbs)] = "Carbohydrate is 0 to 500 g for one meal.";
+        if (readings)
+        {
+            if (input.Carbs is not { } carbs)
+                problems[nameof(BolusInput.Carbs)] = "Enter the grams of carbohydrate you will eat (0 for a correction only).";
+            else if (carbs is < 0 or > 500)
+                problems[nameof(BolusInput.Carbs)] = "Carbohydrate is 0 to 500 g for one meal.";
+        }
 
         if (input.CarbRatio is not { } ratio)
             problems[nameof(BolusInput.CarbRatio)] = "Enter your insulin-to-carb ratio: the grams of carbohydrate 1 unit covers.";
@@ -160,10 +170,13 @@ internal static class BolusCalculator
         else if (ratio is < 1 or > 150)
             problems[nameof(BolusInput.CarbRatio)] = "A ratio is 1 to 150 g per unit. Check the number your care team gave you.";
 
-        if (input.CurrentGlucose is not { } current)
-            problems[nameof(BolusInput.CurrentGlucose)] = $"Enter your glucose now, in {unit}.";
-        else if (current < glucoseLow || current > glucoseHigh)
-            problems[nameof(BolusInput.CurrentGlucose)] = $"Glucose is read between {N(glucoseLow)} and {N(glucoseHigh)} {unit}. Check the number and the unit. If your meter shows LO or HI, follow your care team's plan.";
+        if (readings)
+        {
+            if (input.CurrentGlucose is not { } current)
+                problems[nameof(BolusInput.CurrentGlucose)] = $"Enter your glucose now, in {unit}.";
+            else if (current < glucoseLow || current > glucoseHigh)
+                problems[nameof(BolusInput.CurrentGlucose)] = $"Glucose is read between {N(glucoseLow)} and {N(glucoseHigh)} {unit}. Check the number and the unit. If your meter shows LO or HI, follow your care team's plan.";
+        }
 
         if (input.TargetGlucose is not { } target)
             problems[nameof(BolusInput.TargetGlucose)] = $"Enter your target glucose, in {unit}.";
@@ -177,7 +190,7 @@ internal static class BolusCalculator
         else if (factor < factorLow || factor > factorHigh)
             problems[nameof(BolusInput.CorrectionFactor)] = $"A correction factor is {N(factorLow)} to {N(factorHigh)} {unit} per unit. Check the number and that it is in {unit}, like your glucose.";
 
-        if (input.InsulinOnBoard is < 0 or > 50)
+        if (readings && input.InsulinOnBoard is < 0 or > 50)
             problems[nameof(BolusInput.InsulinOnBoard)] = "Insulin on board is 0 to 50 units.";
 
         if (!Increments.Contains(input.Increment))

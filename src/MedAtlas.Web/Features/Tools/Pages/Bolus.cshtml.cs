@@ -1,4 +1,4 @@
-using System.Globalization;
+using MedAtlas.Web.Features.MyMedicine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,8 +7,9 @@ namespace MedAtlas.Web.Features.Tools.Pages;
 /// <summary>
 /// The carb and bolus calculator as a plain form: it posts (glucose values stay out of addresses and logs), and the
 /// answer comes back on the same page with every step. tools.js only asks the API for the same answer as you type.
+/// A signed-in person also sees links to the settings saved for their profiles; a visitor sees nothing more.
 /// </summary>
-internal sealed class BolusModel : PageModel
+internal sealed class BolusModel(ProfileAccess access, BolusSettingsStore settings) : PageModel, IBolusFields
 {
     [BindProperty]
     public string? Carbs { get; set; }
@@ -39,29 +40,18 @@ internal sealed class BolusModel : PageModel
 
     public BolusResult? Result { get; private set; }
 
-    public IActionResult OnPost()
+    /// <summary>The signed-in person's profiles, with whether each has settings saved (empty for a visitor).</summary>
+    public IReadOnlyList<SavedBolusLink> Saved { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Saved = await SavedBolusLink.ListAsync(User, access, settings, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var unit = Unit == "mmol/L" ? GlucoseUnit.MmolL : GlucoseUnit.MgDl;
-        Unit = BolusCalculator.UnitName(unit);
-        decimal? Read(string? text, string field)
-        {
-            var (value, problem) = ToolInput.Number(text);
-            if (problem is not null)
-                ModelState.AddModelError(field, problem);
-            return value;
-        }
-
-        var input = new BolusInput(
-            Read(Carbs, nameof(Carbs)), Read(CarbRatio, nameof(CarbRatio)), Read(CurrentGlucose, nameof(CurrentGlucose)),
-            Read(TargetGlucose, nameof(TargetGlucose)), Read(CorrectionFactor, nameof(CorrectionFactor)), unit,
-            Read(InsulinOnBoard, nameof(InsulinOnBoard)),
-            decimal.TryParse(Increment, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var step) ? step : 0m,
-            Read(MaxBolus, nameof(MaxBolus)));
-        var result = BolusCalculator.Calculate(input);
+        var result = BolusCalculator.Calculate(this.Read(ModelState));
         ToolInput.AddProblems(ModelState, result.Problems);
-
         if (ModelState.IsValid)
             Result = result;
+        Saved = await SavedBolusLink.ListAsync(User, access, settings, cancellationToken);
         return Page();
     }
 }

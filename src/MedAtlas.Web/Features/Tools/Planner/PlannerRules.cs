@@ -19,8 +19,8 @@ internal static class PlannerRules
     public const double MaxGrams = 5000;
     public const int MinMinutes = 1;
     public const int MaxMinutes = 600;
-    public const double MinWeightKg = 20;
-    public const double MaxWeightKg = 400;
+    public const double MinWeightKg = DailyGoals.MinWeightKg;
+    public const double MaxWeightKg = DailyGoals.MaxWeightKg;
 
     /// <summary>How far from today a day may be: a planner is for the days around now, and an address cannot ask for year 9999.</summary>
     public const int MaxDaysAway = 3660;
