@@ -56,7 +56,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
         var request = new FoodRequest(FoodId, Meal, int.TryParse(PortionSeq, out var seq) ? seq : -1, Quantity);
         var problems = await log.AddFoodAsync(grant, day, request, User, cancellationToken);
         if (problems.Count == 0)
-            return PlannerResults.SeeOther(DayAddress(day) + $"#meal-{Meal.ToString().ToLowerInvariant()}");
+            return PlannerResults.SeeOther(DayAddress(profileId, day) + $"#meal-{Meal.ToString().ToLowerInvariant()}");
         problems.AddTo(ModelState);
         return await ShowAsync(day, q, FoodId, cancellationToken);
     }
@@ -69,7 +69,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
         var day = PlannerRules.Day(date, log.Today).Day;
         var problems = await log.AddExerciseAsync(grant, day, new ExerciseRequest(ActivityCode, Minutes, WeightKg), User, cancellationToken);
         if (problems.Count == 0)
-            return PlannerResults.SeeOther(DayAddress(day) + "#exercise");
+            return PlannerResults.SeeOther(DayAddress(profileId, day) + "#exercise");
         problems.AddTo(ModelState);
         return await ShowAsync(day, null, null, cancellationToken);
     }
@@ -79,7 +79,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
         if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant
             || await log.RemoveFoodAsync(grant, id, User, cancellationToken) is not { } day)
             return NotFound();
-        return PlannerResults.SeeOther(DayAddress(day));
+        return PlannerResults.SeeOther(DayAddress(profileId, day));
     }
 
     public async Task<IActionResult> OnPostRemoveExerciseAsync(Guid profileId, Guid id, CancellationToken cancellationToken)
@@ -87,12 +87,12 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
         if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant
             || await log.RemoveExerciseAsync(grant, id, User, cancellationToken) is not { } day)
             return NotFound();
-        return PlannerResults.SeeOther(DayAddress(day) + "#exercise");
+        return PlannerResults.SeeOther(DayAddress(profileId, day) + "#exercise");
     }
 
-    private string BaseUrl => $"/my/profiles/{Grant.Profile.Id}/planner";
+    private static string BaseUrl(Guid profileId) => $"/my/profiles/{profileId}/planner";
 
-    private string DayAddress(DateOnly day) => $"{BaseUrl}?date={PlannerWords.Iso(day)}";
+    private static string DayAddress(Guid profileId, DateOnly day) => $"{BaseUrl(profileId)}?date={PlannerWords.Iso(day)}";
 
     private async Task<IActionResult> ShowAsync(DateOnly day, string? q, string? postedFoodId, CancellationToken cancellationToken)
     {
@@ -100,7 +100,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
         View = new PlannerView
         {
             Day = await log.DayAsync(Grant, day, cancellationToken),
-            BaseUrl = BaseUrl,
+            BaseUrl = BaseUrl(Grant.Profile.Id),
             CanChange = Grant.CanManage,
             Whose = $"{Grant.Profile.Name}'s",
             Query = q,
