@@ -131,7 +131,7 @@ internal sealed class VisitorModel(VisitorPlanner planner, FoodCatalog catalog, 
         {
             var value = changed.Encode();
             if (value.Length <= AnonymousLog.MaxLength)
-                return PlannerResults.SeeOther(Path + Address(changed.IsEmpty ? null : value, day) + fragment);
+                return PlannerResults.SeeOther(Address(changed.IsEmpty ? null : value, day) + fragment);
             LogProblem = $"The log is full: an address can hold about {AnonymousLog.MaxLength:#,0} characters, and this change would make it longer. Remove a few lines, or sign in to keep the planner in a profile.";
         }
 
