@@ -91,13 +91,13 @@ public sealed class PlannerBrowserTests(BrowserSite site)
         await Expect(page.Locator("[data-figure=CarbsG] [data-eaten]")).ToContainTextAsync("53.9 g");
         await Expect(page.Locator("[data-meal-carbs=Lunch]")).ToContainTextAsync("Carbohydrate at lunch: 53.9 g");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Daily goals" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Daily goals", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Pat's daily goals");
         await AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/planner/goals");
 
         await page.GotoAsync(Url($"/my/profiles/{profile}/planner/week?date=2026-11-30"));
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Calories eaten and burned by exercise" })).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-week-table]")).ToContainTextAsync("Mon 30 Nov 210 kcal");
+        await Expect(page.Locator("[data-week-table] tr", new() { HasText = "Mon 30 Nov" })).ToContainTextAsync("210 kcal");
         await AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/planner/week");
     }
 
