@@ -1,0 +1,129 @@
+using MedAtlas.BrowserTests.Features.Shell;
+using MedAtlas.BrowserTests.Infrastructure;
+using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.Foods;
+using MedAtlas.Web.Features.MyMedicine;
+using MedAtlas.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MedAtlas.BrowserTests.Features.Tools;
+
+/// <summary>
+/// The food &amp; fitness planner in Chromium: signed in, search a food, add a household portion, read the day's
+/// totals and the week's chart; as a visitor without JavaScript, add a food and find it in the address. axe checks the
+/// day, goals and week pages.
+/// </summary>
+[Collection(SharedBrowser.Name)]
+public sealed class PlannerBrowserTests(BrowserSite site)
+{
+    private const string Password = "a planner passphrase long enough";
+
+    /// <summary>A food with SR28's shape and an id no real food has: a medium one is 118 g, 89 kcal and 22.84 g carbohydrate per 100 g.</summary>
+    private const string FoodId = "99011";
+
+    private string Url(string path) => new Uri(site.LocalhostAddress, path).ToString();
+
+    private async Task EnsureFoodAsync()
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
+        if (await db.Set<Food>().AnyAsync(f => f.Id == FoodId))
+            return;
+        if (!await db.Set<FoodGroup>().AnyAsync(g => g.Code == "9901"))
+            db.Add(new FoodGroup { Code = "9901", Name = "Browser test foods" });
+        foreach (var (id, unit) in new[] { ("208", "kcal"), ("205", "g") })
+        {
+            if (!await db.Set<Nutrient>().AnyAsync(n => n.Id == id))
+                db.Add(new Nutrient { Id = id, Unit = unit, Name = id == "208" ? "Energy" : "Carbohydrate, by difference" });
+        }
+
+        db.Add(new Food { Id = FoodId, GroupCode = "9901", Name = "Browsertest banana, raw", Origin = ContentOrigin.Starter });
+        db.Add(new FoodNutrient { FoodId = FoodId, NutrientId = "208", Value = 89 });
+        db.Add(new FoodNutrient { FoodId = FoodId, NutrientId = "205", Value = 22.84 });
+        db.Add(new FoodPortion { FoodId = FoodId, Seq = 1, Amount = 1, Description = "medium", Grams = 118 });
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<(string Email, Guid Profile)> AccountWithProfileAsync()
+    {
+        var email = $"planner-{Guid.NewGuid().ToString("N")[..12]}@example.org";
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = new Account { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Pat Planner", CreatedAt = DateTime.UtcNow.AddDays(-30) };
+        Assert.True((await users.CreateAsync(account, Password)).Succeeded);
+        var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
+        var profile = new Profile { Id = Guid.NewGuid(), AccountId = account.Id, Name = "Pat", Relationship = Relationship.Self, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+        db.Add(profile);
+        await db.SaveChangesAsync();
+        return (email, profile.Id);
+    }
+
+    [Fact]
+    public async Task Signed_in_a_person_searches_adds_a_portion_and_sees_the_totals_and_the_week_chart()
+    {
+        await EnsureFoodAsync();
+        var (email, profile) = await AccountWithProfileAsync();
+        await using var context = await site.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/sign-in"));
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".account-menu summary")).ToBeVisibleAsync();
+
+        await page.GotoAsync(Url($"/my/profiles/{profile}/planner?date=2026-11-30"));
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/planner");
+        await page.GetByLabel("Search foods").FillAsync("browsertest banana");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find foods" }).ClickAsync();
+        var hit = page.Locator("li.planner-hit", new() { HasText = "Browsertest banana, raw" });
+        await hit.GetByLabel("Meal").SelectOptionAsync("Lunch");
+        await hit.GetByLabel("Portion").SelectOptionAsync(new SelectOptionValue { Label = "1 medium (118 g)" });
+        await hit.GetByLabel("How many").FillAsync("2");
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/planner with search results");
+        await hit.GetByRole(AriaRole.Button, new() { Name = "Add Browsertest banana, raw" }).ClickAsync();
+
+        // Two medium: 236 g, 89 × 2.36 = 210.04 kcal and 22.84 × 2.36 = 53.9 g carbohydrate.
+        await Expect(page.Locator("[data-figure=Kcal] [data-eaten]")).ToHaveTextAsync("210 kcal");
+        await Expect(page.Locator("[data-figure=CarbsG] [data-eaten]")).ToContainTextAsync("53.9 g");
+        await Expect(page.Locator("[data-meal-carbs=Lunch]")).ToContainTextAsync("Carbohydrate at lunch: 53.9 g");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Daily goals", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Pat's daily goals");
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/planner/goals");
+
+        await page.GotoAsync(Url($"/my/profiles/{profile}/planner/week?date=2026-11-30"));
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Calories eaten and burned by exercise" })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-week-table] tr", new() { HasText = "Mon 30 Nov" })).ToContainTextAsync("210 kcal");
+        await AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/planner/week");
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_visitor_adds_a_food_and_the_address_carries_it()
+    {
+        await EnsureFoodAsync();
+        await using var context = await site.NewContextAsync(new() { JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/tools/planner?date=2026-11-30&q=browsertest"));
+        await Expect(page.GetByText("Nothing you enter is stored on this site.")).ToBeVisibleAsync();
+
+        var hit = page.Locator("li.planner-hit", new() { HasText = "Browsertest banana, raw" });
+        await hit.GetByLabel("How many").FillAsync("1");
+        await hit.GetByRole(AriaRole.Button, new() { Name = "Add Browsertest banana, raw" }).ClickAsync();
+
+        await Expect(page.Locator("[data-figure=Kcal] [data-eaten]")).ToHaveTextAsync("105 kcal");
+        Assert.Contains("log=1", page.Url, StringComparison.Ordinal);
+        // Cookie-free: the only cookie is the anti-forgery one every form gets; the log is not in it.
+        Assert.All(await context.CookiesAsync([Url("/tools/planner")]), c => Assert.Equal("medatlas-af", c.Name));
+
+        // The address alone brings the log back, in a new context with nothing else.
+        await using var other = await site.NewContextAsync(new() { JavaScriptEnabled = false });
+        var again = await other.NewPageAsync();
+        await again.GotoAsync(page.Url);
+        await Expect(again.Locator("[data-figure=Kcal] [data-eaten]")).ToHaveTextAsync("105 kcal");
+        await AccessibilityTests.AssertNoViolationsAsync(again, "/tools/planner with a log");
+    }
+}
