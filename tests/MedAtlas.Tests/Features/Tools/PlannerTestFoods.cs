@@ -2,6 +2,7 @@ using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Foods;
 using MedAtlas.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedAtlas.Tests.Features.Tools;
 
@@ -40,8 +41,11 @@ internal static class PlannerTestFoods
                 db.Add(new FoodPortion { FoodId = Banana, Seq = 1, Amount = 1, Description = "medium (7\" to 7-7/8\" long)", Grams = 118 });
                 db.Add(new FoodPortion { FoodId = Banana, Seq = 2, Amount = 1, Description = "cup, sliced", Grams = 150 });
                 db.Add(new FoodPortion { FoodId = Yogurt, Seq = 1, Amount = 1, Description = "container (6 oz)", Grams = 170 });
+                // As an import does: the food search index rebuilds when the "foods" stamp moves.
+                await DataStamps.BumpAsync(db, "foods", TestContext.Current.CancellationToken);
                 return await db.SaveChangesAsync();
             });
+            app.Services.GetRequiredService<DataStamps>().Invalidate();
         }
         finally
         {

@@ -18,7 +18,8 @@ internal sealed class PlannerLog(MedAtlasDbContext db, FoodCatalog catalog, Prof
     public Task<PlannerGoals?> GoalsAsync(ProfileGrant grant, CancellationToken cancellationToken) =>
         db.Set<PlannerGoals>().AsNoTracking().FirstOrDefaultAsync(g => g.ProfileId == grant.Profile.Id, cancellationToken);
 
-    public async Task<PlannerDay> DayAsync(ProfileGrant grant, DateOnly day, CancellationToken cancellationToken)
+    /// <summary>The day, and the weight exercise on it is worked out with (<see cref="KnownWeightAsync"/>, from the same read of the goals).</summary>
+    public async Task<(PlannerDay Day, double? KnownWeightKg)> DayAsync(ProfileGrant grant, DateOnly day, CancellationToken cancellationToken)
     {
         var id = grant.Profile.Id;
         var foods = await db.Set<FoodLogEntry>().AsNoTracking().Where(e => e.ProfileId == id && e.Day == day)
@@ -26,7 +27,7 @@ internal sealed class PlannerLog(MedAtlasDbContext db, FoodCatalog catalog, Prof
         var exercise = await db.Set<ExerciseLogEntry>().AsNoTracking().Where(e => e.ProfileId == id && e.Day == day)
             .OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
         var goals = await GoalsAsync(grant, cancellationToken);
-        return new PlannerDay(day, [.. foods.Select(Line)], [.. exercise.Select(Line)], goals?.Figures);
+        return (new PlannerDay(day, [.. foods.Select(Line)], [.. exercise.Select(Line)], goals?.Figures), KnownWeight(grant, goals));
     }
 
     public async Task<PlannerWeek> WeekAsync(ProfileGrant grant, DateOnly end, CancellationToken cancellationToken)
@@ -66,7 +67,10 @@ internal sealed class PlannerLog(MedAtlasDbContext db, FoodCatalog catalog, Prof
 
     /// <summary>The weight exercise calories are worked out with: the profile's, else the one the goals were worked out from.</summary>
     public async Task<double?> KnownWeightAsync(ProfileGrant grant, CancellationToken cancellationToken) =>
-        PlannerRules.Weight(grant.Profile.WeightKg) ?? PlannerRules.Weight((decimal?)(await GoalsAsync(grant, cancellationToken))?.WeightKg);
+        KnownWeight(grant, await GoalsAsync(grant, cancellationToken));
+
+    private static double? KnownWeight(ProfileGrant grant, PlannerGoals? goals) =>
+        PlannerRules.Weight(grant.Profile.WeightKg) ?? PlannerRules.Weight((decimal?)goals?.WeightKg);
 
     public async Task<Dictionary<string, string>> AddExerciseAsync(ProfileGrant grant, DateOnly day, ExerciseRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

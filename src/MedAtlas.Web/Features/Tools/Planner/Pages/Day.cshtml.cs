@@ -8,34 +8,13 @@ namespace MedAtlas.Web.Features.Tools.Planner.Pages;
 
 /// <summary>A profile's planner day: what was eaten by meal, the exercise, the totals against the goals; add and remove (Manager).</summary>
 [Authorize]
-internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog catalog) : PageModel
+internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog catalog) : PlannerEntryPage
 {
     public ProfileGrant Grant { get; private set; } = null!;
 
     public PlannerView View { get; private set; } = null!;
 
     public string? DateProblem { get; private set; }
-
-    [BindProperty]
-    public string? FoodId { get; set; }
-
-    [BindProperty]
-    public Meal Meal { get; set; }
-
-    [BindProperty]
-    public string? PortionSeq { get; set; }
-
-    [BindProperty]
-    public string? Quantity { get; set; }
-
-    [BindProperty]
-    public string? ActivityCode { get; set; }
-
-    [BindProperty]
-    public string? Minutes { get; set; }
-
-    [BindProperty]
-    public string? WeightKg { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid profileId, string? date, string? q, CancellationToken cancellationToken)
     {
@@ -53,7 +32,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
             return NotFound();
         Grant = grant;
         var day = PlannerRules.Day(date, log.Today).Day;
-        var request = new FoodRequest(FoodId, Meal, int.TryParse(PortionSeq, out var seq) ? seq : -1, Quantity);
+        var request = PostedFood;
         var problems = await log.AddFoodAsync(grant, day, request, User, cancellationToken);
         if (problems.Count == 0)
             return PlannerResults.SeeOther(DayAddress(profileId, day) + $"#meal-{Meal.ToString().ToLowerInvariant()}");
@@ -67,7 +46,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
             return NotFound();
         Grant = grant;
         var day = PlannerRules.Day(date, log.Today).Day;
-        var problems = await log.AddExerciseAsync(grant, day, new ExerciseRequest(ActivityCode, Minutes, WeightKg), User, cancellationToken);
+        var problems = await log.AddExerciseAsync(grant, day, PostedExercise, User, cancellationToken);
         if (problems.Count == 0)
             return PlannerResults.SeeOther(DayAddress(profileId, day) + "#exercise");
         problems.AddTo(ModelState);
@@ -97,16 +76,17 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
     private async Task<IActionResult> ShowAsync(DateOnly day, string? q, string? postedFoodId, CancellationToken cancellationToken)
     {
         q = q is { Length: > PlannerResults.MaxQueryLength } ? q[..PlannerResults.MaxQueryLength] : q;
+        var (planner, knownWeightKg) = await log.DayAsync(Grant, day, cancellationToken);
         View = new PlannerView
         {
-            Day = await log.DayAsync(Grant, day, cancellationToken),
+            Day = planner,
             BaseUrl = BaseUrl(Grant.Profile.Id),
             CanChange = Grant.CanManage,
             Whose = $"{Grant.Profile.Name}'s",
             Query = q,
             Hits = Grant.CanManage ? await PlannerResults.SearchAsync(catalog, q, postedFoodId, cancellationToken) : [],
             PostedFoodId = postedFoodId,
-            KnownWeightKg = Grant.CanManage ? await log.KnownWeightAsync(Grant, cancellationToken) : null,
+            KnownWeightKg = Grant.CanManage ? knownWeightKg : null,
         };
         return Page();
     }

@@ -10,7 +10,7 @@ namespace MedAtlas.Web.Features.Tools.Planner.Pages;
 /// The planner for anyone, signed in or not: the log lives in the page's address (the <c>log</c> value) and nowhere
 /// else. Every form posts the current log with its change; the answer is 303 to the new address.
 /// </summary>
-internal sealed class VisitorModel(VisitorPlanner planner, FoodCatalog catalog, ProfileAccess access, TimeProvider time) : PageModel, IPlannerGoalsPage
+internal sealed class VisitorModel(VisitorPlanner planner, FoodCatalog catalog, ProfileAccess access, TimeProvider time) : PlannerEntryPage, IPlannerGoalsPage
 {
     public const string Path = "/tools/planner";
 
@@ -30,27 +30,6 @@ internal sealed class VisitorModel(VisitorPlanner planner, FoodCatalog catalog, 
 
     public bool CanChangeGoals => true;
 
-    [BindProperty]
-    public string? FoodId { get; set; }
-
-    [BindProperty]
-    public Meal Meal { get; set; }
-
-    [BindProperty]
-    public string? PortionSeq { get; set; }
-
-    [BindProperty]
-    public string? Quantity { get; set; }
-
-    [BindProperty]
-    public string? ActivityCode { get; set; }
-
-    [BindProperty]
-    public string? Minutes { get; set; }
-
-    [BindProperty]
-    public string? WeightKg { get; set; }
-
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     public async Task<IActionResult> OnGetAsync(string? log, string? date, string? q, CancellationToken cancellationToken)
@@ -67,7 +46,7 @@ internal sealed class VisitorModel(VisitorPlanner planner, FoodCatalog catalog, 
     public async Task<IActionResult> OnPostAddFoodAsync(string? log, string? date, string? q, CancellationToken cancellationToken)
     {
         var (current, day) = Posted(log, date);
-        var request = new FoodRequest(FoodId, Meal, int.TryParse(PortionSeq, out var seq) ? seq : -1, Quantity);
+        var request = PostedFood;
         var (changed, problems) = await planner.AddFoodAsync(current, day, request, cancellationToken);
         problems.AddTo(ModelState);
         Goals = FormOf(current);
@@ -77,7 +56,7 @@ internal sealed class VisitorModel(VisitorPlanner planner, FoodCatalog catalog, 
     public async Task<IActionResult> OnPostAddExerciseAsync(string? log, string? date, CancellationToken cancellationToken)
     {
         var (current, day) = Posted(log, date);
-        var (changed, problems) = VisitorPlanner.AddExercise(current, day, new ExerciseRequest(ActivityCode, Minutes, WeightKg));
+        var (changed, problems) = VisitorPlanner.AddExercise(current, day, PostedExercise);
         problems.AddTo(ModelState);
         Goals = FormOf(current);
         return await KeepAsync(current, changed, day, null, null, "#exercise", cancellationToken);
