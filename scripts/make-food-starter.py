@@ -75,8 +75,6 @@ FOODS = """
 # and what the food page adds (601 cholesterol, 606 saturated fat, 301 calcium, 303 iron, 306 potassium, 401 vitamin C).
 NUTRIENTS = {"208", "205", "203", "204", "291", "307", "269", "601", "606", "301", "303", "306", "401"}
 
-COPIED = ["FD_GROUP.txt", "NUTR_DEF.txt"]
-
 
 def ids():
     found = []
@@ -119,9 +117,12 @@ def main():
             f.writelines(kept)
         return len(kept)
 
-    for name in COPIED:
-        write(name, lines(os.path.join(source, name)))
-    foods = write("FOOD_DES.txt", [l for l in lines(os.path.join(source, "FOOD_DES.txt")) if key(l)[0] in wanted])
+    # Only the nutrients kept below and the groups of the foods kept: the starter set is a subset, not a copy.
+    write("NUTR_DEF.txt", [l for l in lines(os.path.join(source, "NUTR_DEF.txt")) if key(l)[0] in NUTRIENTS])
+    kept = [l for l in lines(os.path.join(source, "FOOD_DES.txt")) if key(l)[0] in wanted]
+    groups = {key(l, 2)[1] for l in kept}
+    write("FD_GROUP.txt", [l for l in lines(os.path.join(source, "FD_GROUP.txt")) if key(l)[0] in groups])
+    foods = write("FOOD_DES.txt", kept)
     if foods != len(wanted):
         sys.exit(f"{len(wanted) - foods} of the listed foods are not in FOOD_DES.txt")
     portions = write("WEIGHT.txt", [l for l in lines(os.path.join(source, "WEIGHT.txt")) if key(l)[0] in wanted])
