@@ -3,7 +3,7 @@
 # Starts the Release build on a fresh SQLite folder, registers and confirms one account through the pages, makes a
 # profile through the personal API, puts three foods in SR28's shape into the catalogue tables (ids 99001-99003, so
 # it needs no import), then through the day page's own forms logs 8 foods over four meals, one activity, and goals.
-# It measures, RUNS times each (default 3), after a 10 s warm-up, GET /my/profiles/{id}/planner?date=2026-12-01 with
+# It measures, RUNS times each (default 3), after a 30 s warm-up, GET /my/profiles/{id}/planner?date=2026-12-01 with
 # the sign-in cookie at 32 connections and at 1. Prints req/s and p50/p95/p99 per run. Needs wrk, curl, sqlite3, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,7 +80,7 @@ done = function(summary, latency, requests)
     latency:percentile(99) / 1000, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 LUA
-wrk -t2 -c32 -d10s -H "Cookie: $cookie" "$url" >/dev/null 2>&1 || true   # warm-up: tiered JIT with dynamic PGO
+wrk -t2 -c32 -d30s -H "Cookie: $cookie" "$url" >/dev/null 2>&1 || true   # warm-up: tiered JIT with dynamic PGO (10 s left the first run at half speed)
 for connections in 32 1; do
   echo "### GET $page?date=2026-12-01 (cookie), $connections connection(s), ${seconds}s x $runs"
   for _ in $(seq 1 "$runs"); do

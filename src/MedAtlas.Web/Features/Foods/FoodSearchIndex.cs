@@ -86,14 +86,25 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
                 named.Distinct(StringComparer.Ordinal).Count(),
                 f.Survey,
                 seen.ContainsKey("raw"),
+                // "Egg, whole", "Milk, whole, 3.25% milkfat": the whole food, right after its name (not "whole milk" in a dish).
+                segments.Length > (headed ? 2 : 1) && SearchText.Normalize(segments[headed ? 2 : 1]) == "whole",
+                [.. seen.Keys.Where(ProcessedWords.Contains)],
                 // Baby foods, fast foods, restaurant dishes and the Alaska Native foods (seal, caribou) rank below the
                 // rest unless the query names them.
-                f.GroupCode is "0300" or "2100" or "3500" or "3600");
+                f.GroupCode is "0300" or "2100" or "3500" or "3600",
+                f.GroupCode == "0700");
         }
 
         var vocabulary = postings.Select(p => new Term(p.Key, Stem(p.Key), [.. p.Value])).ToArray();
         return new Snapshot(docs, vocabulary);
     }
+
+    // Words that make a food a prepared or processed form of itself ("Milk, buttermilk, dried", "Chicken breast, deli,
+    // sliced, prepackaged"): the food as most people mean it ranks above them unless the query names them.
+    private static readonly HashSet<string> ProcessedWords = new(
+        ["dried", "dry", "dehydrated", "powder", "powdered", "deli", "prepackaged", "imitation", "canned", "frozen", "condensed",
+         "evaporated", "concentrate", "mix", "substitute", "human", "formulated", "fortified", "flavored", "flavor", "breaded", "sliced", "reduced", "sodium"],
+        StringComparer.Ordinal);
 
     // SR28 names that start with the kind of food rather than the food ("Beverages, coffee", "Nuts, almonds").
     private static readonly HashSet<string> CategoryHeads = new(
@@ -134,7 +145,7 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
         Group = 8,
     }
 
-    private sealed record Doc(FoodHit Hit, int FirstWords, bool Survey, bool Raw, bool RanksLow);
+    private sealed record Doc(FoodHit Hit, int FirstWords, bool Survey, bool Raw, bool Whole, string[] Processed, bool RanksLow, bool Luncheon);
 
     /// <summary>A word in a food: where in it, and how early in its name (0 for the first word).</summary>
     private readonly record struct Posting(int Doc, Where Where, byte Position);
@@ -212,8 +223,19 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
                 // The food as bought, before it is cooked or made into something.
                 if (doc.Raw)
                     score += 4;
+                if (doc.Whole)
+                    score += 4;
+                foreach (var processed in doc.Processed)
+                {
+                    if (!words.Contains(processed))
+                        score -= 12;
+                }
+
                 if (doc.RanksLow && !names)
                     score -= 80;
+                // Sausages and luncheon meats: "chicken breast" is the meat, not the sliced deli product, unless asked.
+                if (doc.Luncheon && !words.Exists(w => w is "deli" or "luncheon" or "lunchmeat" or "sausage" or "sausages"))
+                    score -= 40;
                 score -= 0.2 * doc.Hit.Name.Length;
                 scored.Add((doc, score));
             }

@@ -31,21 +31,24 @@ internal sealed class ProfileAccess(MedAtlasDbContext db, TimeProvider time)
     /// <summary>
     /// The profile with its conditions and allergies (not its medicines: <see cref="MedicinesAsync"/>), when the person
     /// holds at least <paramref name="needed"/>. Tracked, so a caller with <see cref="ProfileRole.Manager"/> can change it and save.
+    /// A page that shows neither (the planner, the saved bolus settings) passes <paramref name="withConditionsAndAllergies"/>
+    /// false: one statement instead of four, and the two lists stay empty.
     /// </summary>
-    public async Task<ProfileGrant?> FindAsync(ClaimsPrincipal user, Guid profileId, ProfileRole needed, CancellationToken cancellationToken)
+    public async Task<ProfileGrant?> FindAsync(ClaimsPrincipal user, Guid profileId, ProfileRole needed, CancellationToken cancellationToken,
+        bool withConditionsAndAllergies = true)
     {
         var accountId = user.AccountId();
         if (accountId is null)
             return null;
 
         // The caregiver row is included only for this account: it says the role, and shows nothing about other caregivers.
-        var profile = await db.Set<Profile>()
+        var query = db.Set<Profile>()
             .Where(p => p.Id == profileId && (p.AccountId == accountId || p.Caregivers.Any(c => c.AccountId == accountId)))
-            .Include(p => p.Conditions.OrderBy(c => c.Name))
-            .Include(p => p.Allergies.OrderBy(a => a.Name))
-            .Include(p => p.Caregivers.Where(c => c.AccountId == accountId))
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(cancellationToken);
+            .Include(p => p.Caregivers.Where(c => c.AccountId == accountId));
+        var profile = withConditionsAndAllergies
+            ? await query.Include(p => p.Conditions.OrderBy(c => c.Name)).Include(p => p.Allergies.OrderBy(a => a.Name))
+                .AsSplitQuery().FirstOrDefaultAsync(cancellationToken)
+            : await query.AsSingleQuery().FirstOrDefaultAsync(cancellationToken);
         if (profile is null)
             return null;
 

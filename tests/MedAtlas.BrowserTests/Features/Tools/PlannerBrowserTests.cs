@@ -43,7 +43,7 @@ public sealed class PlannerBrowserTests(BrowserSite site)
     [Fact]
     public async Task Signed_in_a_person_searches_adds_a_portion_and_sees_the_totals_and_the_week_chart()
     {
-                var (email, profile) = await AccountWithProfileAsync();
+        var (email, profile) = await AccountWithProfileAsync();
         await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url("/sign-in"));
@@ -78,10 +78,10 @@ public sealed class PlannerBrowserTests(BrowserSite site)
         await AccessibilityTests.AssertNoViolationsAsync(page, "/my/profiles/{id}/planner/week");
     }
 
-    [Fact(Skip = "Hangs since the test moved to the starter foods (2026-12-02, not yet diagnosed); the same path is covered over HTTP by PlannerVisitorTests. Issue 16 stays open until this runs.")]
+    [Fact]
     public async Task Without_javascript_a_visitor_adds_a_food_and_the_address_carries_it()
     {
-                await using var context = await site.NewContextAsync(new() { JavaScriptEnabled = false });
+        await using var context = await site.NewContextAsync(new() { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
         await page.GotoAsync(Url("/tools/planner?date=2026-11-30&q=banana"));
         await Expect(page.GetByText("Nothing you enter is stored on this site.")).ToBeVisibleAsync();
@@ -101,6 +101,13 @@ public sealed class PlannerBrowserTests(BrowserSite site)
         var again = await other.NewPageAsync();
         await again.GotoAsync(page.Url);
         await Expect(again.Locator("[data-figure=Kcal] [data-eaten]")).ToHaveTextAsync("105 kcal");
-        await AccessibilityTests.AssertNoViolationsAsync(again, "/tools/planner with a log");
+
+        // axe-core is a script, so it cannot run where scripts are off: the same address in an ordinary context is the
+        // same page (the log is in the address), checked there.
+        await using var scripted = await site.NewContextAsync();
+        var checkedPage = await scripted.NewPageAsync();
+        await checkedPage.GotoAsync(page.Url);
+        await Expect(checkedPage.Locator("[data-figure=Kcal] [data-eaten]")).ToHaveTextAsync("105 kcal");
+        await AccessibilityTests.AssertNoViolationsAsync(checkedPage, "/tools/planner with a log");
     }
 }

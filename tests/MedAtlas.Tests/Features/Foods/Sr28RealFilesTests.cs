@@ -49,7 +49,7 @@ public sealed class Sr28RealFilesTests(RealSr28App app) : IClassFixture<RealSr28
     {
         { "banana", "Bananas, raw" },
         { "greek yogurt", "Yogurt, Greek" },
-        { "chiken breast", "Chicken" },
+        { "chiken breast", "Chicken, broiler" },
         { "apples", "Apples, raw" },
         { "apple", "Apples, raw" },
         { "chick", "Chick" },
@@ -60,7 +60,8 @@ public sealed class Sr28RealFilesTests(RealSr28App app) : IClassFixture<RealSr28
         { "hot dog", "Frankfurter" },
         { "big mac", "McDONALD'S, BIG MAC" },
         { "baby food banana", "Babyfood" },
-        { "egg", "Egg, " },
+        { "egg", "Egg, whole, raw" },
+        { "milk", "Milk, whole" },
         { "strawberries", "Strawberries, raw" },
         { "salmon", "Fish, salmon" },
     };

@@ -64,7 +64,7 @@ internal sealed class ProfileBolusModel(ProfileAccess access, BolusSettingsStore
 
     private async Task<bool> LoadAsync(Guid profileId, ProfileRole needed, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, needed, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, needed, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return false;
         Grant = grant;
         Settings = await settings.FindAsync(grant, cancellationToken);

@@ -18,7 +18,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
 
     public async Task<IActionResult> OnGetAsync(Guid profileId, string? date, string? q, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Viewer, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, ProfileRole.Viewer, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return NotFound();
         Grant = grant;
         var (day, problem) = PlannerRules.Day(date, log.Today);
@@ -28,7 +28,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
 
     public async Task<IActionResult> OnPostAddFoodAsync(Guid profileId, string? date, string? q, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return NotFound();
         Grant = grant;
         var day = PlannerRules.Day(date, log.Today).Day;
@@ -42,7 +42,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
 
     public async Task<IActionResult> OnPostAddExerciseAsync(Guid profileId, string? date, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return NotFound();
         Grant = grant;
         var day = PlannerRules.Day(date, log.Today).Day;
@@ -55,7 +55,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
 
     public async Task<IActionResult> OnPostRemoveFoodAsync(Guid profileId, Guid id, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant
+        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken, withConditionsAndAllergies: false) is not { } grant
             || await log.RemoveFoodAsync(grant, id, User, cancellationToken) is not { } day)
             return NotFound();
         return PlannerResults.SeeOther(DayAddress(profileId, day));
@@ -63,7 +63,7 @@ internal sealed class DayModel(ProfileAccess access, PlannerLog log, FoodCatalog
 
     public async Task<IActionResult> OnPostRemoveExerciseAsync(Guid profileId, Guid id, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant
+        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken, withConditionsAndAllergies: false) is not { } grant
             || await log.RemoveExerciseAsync(grant, id, User, cancellationToken) is not { } day)
             return NotFound();
         return PlannerResults.SeeOther(DayAddress(profileId, day) + "#exercise");

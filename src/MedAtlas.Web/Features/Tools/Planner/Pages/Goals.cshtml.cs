@@ -24,7 +24,7 @@ internal sealed class GoalsModel(ProfileAccess access, PlannerLog log) : PageMod
 
     public async Task<IActionResult> OnGetAsync(Guid profileId, string? saved, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Viewer, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, ProfileRole.Viewer, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return NotFound();
         Grant = grant;
         Saved = await log.GoalsAsync(grant, cancellationToken);
@@ -38,7 +38,7 @@ internal sealed class GoalsModel(ProfileAccess access, PlannerLog log) : PageMod
 
     public async Task<IActionResult> OnPostCalculateAsync(Guid profileId, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return NotFound();
         Grant = grant;
         var input = Goals.Input(ModelState, nameof(Goals));
@@ -56,7 +56,7 @@ internal sealed class GoalsModel(ProfileAccess access, PlannerLog log) : PageMod
 
     public async Task<IActionResult> OnPostSaveGoalsAsync(Guid profileId, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, ProfileRole.Manager, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return NotFound();
         Grant = grant;
         // The details are kept with typed goals when they can be read; they are not needed for them.

@@ -17,7 +17,7 @@ internal sealed class WeekModel(ProfileAccess access, PlannerLog log) : PageMode
 
     public async Task<IActionResult> OnGetAsync(Guid profileId, string? date, CancellationToken cancellationToken)
     {
-        if (await access.FindAsync(User, profileId, ProfileRole.Viewer, cancellationToken) is not { } grant)
+        if (await access.FindAsync(User, profileId, ProfileRole.Viewer, cancellationToken, withConditionsAndAllergies: false) is not { } grant)
             return NotFound();
         Grant = grant;
         var (day, problem) = PlannerRules.Day(date, log.Today);
