@@ -28,12 +28,15 @@ public sealed class JobHostTests
     [Fact]
     public async Task A_failing_job_records_its_error_and_a_later_success_clears_it()
     {
-        var probe = new JobProbe { FailuresToCome = 2 };
+        // The run after the two failures waits until the failed state has been seen: with retries 50 ms apart, a poll
+        // could otherwise miss it.
+        var probe = new JobProbe { FailuresToCome = 2, AfterFailures = new(TaskCreationOptions.RunContinuationsAsynchronously) };
         await using var database = await TestDatabase.CreateAsync();
         await using var app = StartWith(database, probe, "flaky", singleNode: false);
         app.CreateClient().Dispose();
 
         var failing = await Eventually.WaitAsync(() => StatusAsync(app, "flaky"), s => s.ConsecutiveFailures == 2, "two failures in a row");
+        probe.AfterFailures.SetResult();
         var recovered = await Eventually.WaitAsync(() => StatusAsync(app, "flaky"), s => s.Runs >= 3 && s.ConsecutiveFailures == 0, "a successful run");
 
         Assert.Equal("InvalidOperationException: the feed is down (mail j***@example.org)", failing.LastError);
@@ -163,6 +166,9 @@ internal sealed class JobProbe
 
     public bool Block { get; init; }
 
+    /// <summary>When set, the first run after the failures waits for it, so a test can see the failed state before it clears.</summary>
+    public TaskCompletionSource? AfterFailures { get; init; }
+
     public int Runs => Volatile.Read(ref runs);
 
     public int Started => Volatile.Read(ref started);
@@ -191,6 +197,9 @@ internal sealed class JobProbe
                 FailuresToCome--;
                 throw new InvalidOperationException("the feed is down (mail jane@example.org)");
             }
+
+            if (AfterFailures is { } gate)
+                await gate.Task.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException)
         {
