@@ -42,19 +42,27 @@ internal sealed class ProfileAccess(MedAtlasDbContext db, TimeProvider time)
             return null;
 
         // The caregiver row is included only for this account: it says the role, and shows nothing about other caregivers.
-        var query = db.Set<Profile>()
-            .Where(p => p.Id == profileId && (p.AccountId == accountId || p.Caregivers.Any(c => c.AccountId == accountId)))
-            .Include(p => p.Caregivers.Where(c => c.AccountId == accountId));
         var profile = withConditionsAndAllergies
-            ? await query.Include(p => p.Conditions.OrderBy(c => c.Name)).Include(p => p.Allergies.OrderBy(a => a.Name))
+            ? await db.Set<Profile>()
+                .Where(p => p.Id == profileId && (p.AccountId == accountId || p.Caregivers.Any(c => c.AccountId == accountId)))
+                .Include(p => p.Caregivers.Where(c => c.AccountId == accountId))
+                .Include(p => p.Conditions.OrderBy(c => c.Name)).Include(p => p.Allergies.OrderBy(a => a.Name))
                 .AsSplitQuery().FirstOrDefaultAsync(cancellationToken)
-            : await query.AsSingleQuery().FirstOrDefaultAsync(cancellationToken);
+            : await FindBare(db, profileId, accountId, cancellationToken);
         if (profile is null)
             return null;
 
         var role = RoleOf(profile, accountId);
         return role >= needed ? new ProfileGrant(profile, role, accountId) : null;
     }
+
+    // Compiled once: the planner's pages load the profile on every request (docs/benchmarks.md, "Issue 16").
+    private static readonly Func<MedAtlasDbContext, Guid, string, CancellationToken, Task<Profile?>> FindBare =
+        EF.CompileAsyncQuery((MedAtlasDbContext db, Guid profileId, string accountId, CancellationToken _) => db.Set<Profile>()
+            .Where(p => p.Id == profileId && (p.AccountId == accountId || p.Caregivers.Any(c => c.AccountId == accountId)))
+            .Include(p => p.Caregivers.Where(c => c.AccountId == accountId))
+            .AsSingleQuery()
+            .FirstOrDefault());
 
     /// <summary>The profile's medicines, active first, then paused, then stopped; each group by name.</summary>
     public async Task<List<SavedMedicine>> MedicinesAsync(ProfileGrant grant, CancellationToken cancellationToken) =>

@@ -22,8 +22,12 @@ internal sealed class AlertInbox(MedAtlasDbContext db, TimeProvider time)
     /// <summary>Enough for years of alerts; older ones stay in the data download.</summary>
     public const int Shown = 200;
 
-    public Task<int> UnreadCountAsync(string accountId, CancellationToken cancellationToken) =>
-        db.Set<AlertNotification>().CountAsync(n => n.AccountId == accountId && n.ReadAt == null, cancellationToken);
+    // Compiled once: the header's badge asks on every signed-in page.
+    private static readonly Func<MedAtlasDbContext, string, CancellationToken, Task<int>> UnreadOf =
+        EF.CompileAsyncQuery((MedAtlasDbContext db, string accountId, CancellationToken _) =>
+            db.Set<AlertNotification>().Count(n => n.AccountId == accountId && n.ReadAt == null));
+
+    public Task<int> UnreadCountAsync(string accountId, CancellationToken cancellationToken) => UnreadOf(db, accountId, cancellationToken);
 
     public async Task<List<InboxItem>> ListAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {

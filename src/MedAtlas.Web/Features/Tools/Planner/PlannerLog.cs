@@ -15,19 +15,34 @@ internal sealed class PlannerLog(MedAtlasDbContext db, FoodCatalog catalog, Prof
 {
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
+    // The day page's three reads, compiled once: it is the planner's most requested page (docs/benchmarks.md, "Issue 16").
+    private static readonly Func<MedAtlasDbContext, Guid, CancellationToken, Task<PlannerGoals?>> GoalsOf =
+        EF.CompileAsyncQuery((MedAtlasDbContext db, Guid id, CancellationToken _) =>
+            db.Set<PlannerGoals>().AsNoTracking().FirstOrDefault(g => g.ProfileId == id));
+
+    private static readonly Func<MedAtlasDbContext, Guid, DateOnly, IAsyncEnumerable<FoodLogEntry>> FoodsOf =
+        EF.CompileAsyncQuery<MedAtlasDbContext, Guid, DateOnly, FoodLogEntry>((MedAtlasDbContext db, Guid id, DateOnly day) =>
+            db.Set<FoodLogEntry>().AsNoTracking().Where(e => e.ProfileId == id && e.Day == day).OrderBy(e => e.CreatedAt));
+
+    private static readonly Func<MedAtlasDbContext, Guid, DateOnly, IAsyncEnumerable<ExerciseLogEntry>> ExerciseOf =
+        EF.CompileAsyncQuery<MedAtlasDbContext, Guid, DateOnly, ExerciseLogEntry>((MedAtlasDbContext db, Guid id, DateOnly day) =>
+            db.Set<ExerciseLogEntry>().AsNoTracking().Where(e => e.ProfileId == id && e.Day == day).OrderBy(e => e.CreatedAt));
+
     public Task<PlannerGoals?> GoalsAsync(ProfileGrant grant, CancellationToken cancellationToken) =>
-        db.Set<PlannerGoals>().AsNoTracking().FirstOrDefaultAsync(g => g.ProfileId == grant.Profile.Id, cancellationToken);
+        GoalsOf(db, grant.Profile.Id, cancellationToken);
 
     /// <summary>The day, and the weight exercise on it is worked out with (<see cref="KnownWeightAsync"/>, from the same read of the goals).</summary>
     public async Task<(PlannerDay Day, double? KnownWeightKg)> DayAsync(ProfileGrant grant, DateOnly day, CancellationToken cancellationToken)
     {
         var id = grant.Profile.Id;
-        var foods = await db.Set<FoodLogEntry>().AsNoTracking().Where(e => e.ProfileId == id && e.Day == day)
-            .OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
-        var exercise = await db.Set<ExerciseLogEntry>().AsNoTracking().Where(e => e.ProfileId == id && e.Day == day)
-            .OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        var foods = new List<FoodLine>();
+        await foreach (var entry in FoodsOf(db, id, day).WithCancellation(cancellationToken))
+            foods.Add(Line(entry));
+        var exercise = new List<ExerciseLine>();
+        await foreach (var entry in ExerciseOf(db, id, day).WithCancellation(cancellationToken))
+            exercise.Add(Line(entry));
         var goals = await GoalsAsync(grant, cancellationToken);
-        return (new PlannerDay(day, [.. foods.Select(Line)], [.. exercise.Select(Line)], goals?.Figures), KnownWeight(grant, goals));
+        return (new PlannerDay(day, foods, exercise, goals?.Figures), KnownWeight(grant, goals));
     }
 
     public async Task<PlannerWeek> WeekAsync(ProfileGrant grant, DateOnly end, CancellationToken cancellationToken)
