@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite: the integration tests on SQLite and on a throwaway PostgreSQL server, then the
 # browser tests in Debian's Chromium. Installs what is missing with apt when it can. Last line:
-# "N passed, N failed, N skipped".
+# "N passed, N failed, N skipped; ran: SQLite, PostgreSQL, browser", then "; not run: <suite> (<why>)" and
+# "; missing: <what>" when something was. Under CI=true (any case) a suite that did not run, or a test whose
+# prerequisite (Chromium, ../shared/data) is missing, fails the run: a green CI ran everything.
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -86,16 +88,19 @@ start_smtp() {
 }
 
 passed=0; failed=0; skipped=0; broken=()
+ran=(); not_run=()
+ci=false; [[ "${CI:-}" =~ ^[Tt][Rr][Uu][Ee]$ ]] && ci=true
 
+# run_suite <log name> <name on the last line> <command...>
 run_suite() {
-  local name=$1; shift
+  local name=$1 label=$2; shift 2
   say "$name"
   local log="$work/$name.log"
   "$@" 2>&1 | tee "$log" | grep -E '^\s*(Failed|Skipped) |Error Message|^\s{3}[A-Z].*|Passed!|Failed!|Skipped!|error' | grep -v '^\s*$' | head -200
   local status=${PIPESTATUS[0]}
   local line; line=$(grep -E '(Passed|Failed|Skipped)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -1)
   if [[ -z "$line" ]]; then
-    echo "$name did not report results (exit $status)"; broken+=("$name"); return
+    echo "$name did not report results (exit $status)"; broken+=("$name"); not_run+=("$label (no results, exit $status)"); return
   fi
   local f p s
   f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$line")
@@ -103,6 +108,7 @@ run_suite() {
   s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$line")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
   [[ $status -ne 0 && $f -eq 0 ]] && broken+=("$name")
+  if ((p > 0)); then ran+=("$label"); else not_run+=("$label (no test passed: $s skipped, $f failed)"); fi
 }
 
 install_missing
@@ -118,21 +124,35 @@ test_cmd=(dotnet test --no-build -c Release --nologo)
 say "Starting the SMTP sink"
 start_smtp || echo "Could not start the SMTP sink; the mail tests start their own or fail."
 
-run_suite "integration-sqlite" env MEDATLAS_TEST_PROVIDER=sqlite "${test_cmd[@]}" tests/MedAtlas.Tests
+run_suite "integration-sqlite" SQLite env MEDATLAS_TEST_PROVIDER=sqlite "${test_cmd[@]}" tests/MedAtlas.Tests
 
 say "Starting PostgreSQL"
 if start_postgres; then
-  run_suite "integration-postgres" env MEDATLAS_TEST_PROVIDER=postgres "${test_cmd[@]}" tests/MedAtlas.Tests
+  run_suite "integration-postgres" PostgreSQL env MEDATLAS_TEST_PROVIDER=postgres "${test_cmd[@]}" tests/MedAtlas.Tests
 else
   echo "Could not start PostgreSQL; the PostgreSQL suite counts as failed."; broken+=("integration-postgres")
+  not_run+=("PostgreSQL (the server did not start)")
 fi
 
 if [[ -d tests/MedAtlas.BrowserTests ]]; then
-  run_suite "browser" env MEDATLAS_CHROMIUM="$(command -v chromium || echo /usr/bin/chromium)" "${test_cmd[@]}" tests/MedAtlas.BrowserTests
+  run_suite "browser" browser env MEDATLAS_CHROMIUM="$(command -v chromium || echo /usr/bin/chromium)" "${test_cmd[@]}" tests/MedAtlas.BrowserTests
+else
+  not_run+=("browser (tests/MedAtlas.BrowserTests is missing)")
 fi
 
 say "Summary"
 ((${#broken[@]} > 0)) && echo "Suites that did not run cleanly: ${broken[*]}"
 failed=$((failed + ${#broken[@]}))
-echo "$passed passed, $failed failed, $skipped skipped"
-((failed == 0))
+# The reasons the tests gave for a missing prerequisite under CI=true (Prerequisite.CiFailurePrefix), once each.
+mapfile -t missing < <(cat "$work"/*.log 2>/dev/null | grep -oE 'Not run under CI=true: .*' \
+  | sed -E 's/^Not run under CI=true: //; s/[[:space:]]+$//' | sort -u)
+join() { local sep=$1 out="" item; shift; for item in "$@"; do out+="${out:+$sep}$item"; done; echo "$out"; }
+summary="$passed passed, $failed failed, $skipped skipped; ran: $(join ', ' "${ran[@]}")"
+((${#ran[@]} == 0)) && summary+="none"
+((${#not_run[@]} > 0)) && summary+="; not run: $(join ', ' "${not_run[@]}")"
+((${#missing[@]} > 0)) && summary+="; missing: $(join '; ' "${missing[@]}")"
+$ci && ((${#not_run[@]} > 0)) && summary+=" (CI=true: every suite must run)"
+echo "$summary"
+((failed == 0)) || exit 1
+if $ci && ((${#not_run[@]} > 0)); then exit 1; fi
+exit 0

@@ -15,7 +15,7 @@ using MedAtlas.Web.Infrastructure.Commands;
 using MedAtlas.Web.Infrastructure.Web;
 
 var (command, hostArgs) = AppCommands.Split(args);
-var builder = WebApplication.CreateBuilder(hostArgs);
+var builder = WebApplication.CreateBuilder(AppHome.Options(hostArgs));
 if (command.Length > 0)
     AppCommands.ConfigureForCommand(builder);
 

@@ -15,6 +15,7 @@ internal static class WebServices
 {
     public static WebApplicationBuilder AddMedAtlasInfrastructure(this WebApplicationBuilder builder)
     {
+        builder.UseBuildOutputAssets();
         builder.AddMedAtlasData();
         builder.AddMedAtlasJobs().AddMedAtlasEmail();
         builder.Services.AddScoped<StarterDataLoader>();
@@ -105,7 +106,7 @@ internal static class WebServices
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().RequireAssetFiles(app);
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/healthz", new HealthCheckOptions
