@@ -5,10 +5,7 @@ using MedAtlas.Web.Features.Alerts;
 using MedAtlas.Web.Features.Alerts.Notifications;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.MyMedicine;
-using MedAtlas.Web.Infrastructure.Commands;
 using MedAtlas.Web.Infrastructure.Data;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,41 +40,11 @@ internal static class AlertMatchingBench
         return true;
     }
 
-    private sealed class App(string dataDirectory) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("MedAtlas:DataDirectory", dataDirectory);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Jobs:Enabled", "false");
-            builder.UseSetting("Alerts:NotifyWithinDays", "36500");
-            if (Environment.GetEnvironmentVariable("MEDATLAS_BENCH_POSTGRES") is { Length: > 0 } postgres)
-            {
-                builder.UseSetting("Database:Provider", "postgres");
-                builder.UseSetting("ConnectionStrings:Default", postgres);
-            }
-        }
-    }
-
     private static async Task RunAsync(string file, int accounts)
     {
-        const string ContentRootVariable = "ASPNETCORE_TEST_CONTENTROOT_MEDATLAS_WEB";
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ContentRootVariable)) && SyntheticPillCatalogue.WebProjectFolder() is { } folder)
-            Environment.SetEnvironmentVariable(ContentRootVariable, folder);
-        var data = Directory.CreateTempSubdirectory("medatlas-bench-alerts-").FullName;
-        await using var app = new App(data);
-        app.CreateClient().Dispose();
-
-        var clock = Stopwatch.StartNew();
-        using (var output = new StringWriter())
-        {
-            var exit = await AppCommands.RunAsync(app.Services, ["import", "openfda-enforcement", file], output, CancellationToken.None);
-            if (exit != 0)
-                throw new InvalidOperationException(output.ToString());
-        }
-
-        Console.WriteLine($"import: {clock.Elapsed.TotalSeconds:0.0} s");
+        await using var app = FreshBenchApp.Start("alerts", ("Alerts:NotifyWithinDays", "36500"));
+        var imported = await app.ImportAsync("openfda-enforcement", file);
+        Console.WriteLine($"import: {imported.TotalSeconds:0.0} s");
         List<string> slugs, recallNdcs, recallLots, lotSlugs;
         int open;
         await using (var scope = app.Services.CreateAsyncScope())
@@ -92,7 +59,7 @@ internal static class AlertMatchingBench
             open = await db.Set<Recall>().CountAsync(r => r.Status != "Terminated" && r.Status != "Completed");
         }
 
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         var random = new Random(Seed);
         var now = DateTime.UtcNow;
         const int Batch = 1000;
@@ -141,8 +108,5 @@ internal static class AlertMatchingBench
             var mails = await db.Set<MedAtlas.Web.Infrastructure.Email.OutboxMessage>().CountAsync(m => m.Kind == AlertMail.Kind);
             Console.WriteLine($"notifier run {run}: {elapsed:0.00} s; notifications in total {told:N0}, alert mails {mails:N0}");
         }
-
-        await app.DisposeAsync();
-        Directory.Delete(data, recursive: true);
     }
 }

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using MedAtlas.Web.Features.Foods;
-using MedAtlas.Web.Infrastructure.Commands;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedAtlas.Benchmarks;
@@ -44,42 +41,13 @@ internal static class FoodSearchBench
         return true;
     }
 
-    private sealed class App(string dataDirectory) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("MedAtlas:DataDirectory", dataDirectory);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Jobs:Enabled", "false");
-            if (Environment.GetEnvironmentVariable("MEDATLAS_BENCH_POSTGRES") is { Length: > 0 } postgres)
-            {
-                builder.UseSetting("Database:Provider", "postgres");
-                builder.UseSetting("ConnectionStrings:Default", postgres);
-            }
-        }
-    }
-
     private static async Task RunAsync(string folder)
     {
-        const string ContentRootVariable = "ASPNETCORE_TEST_CONTENTROOT_MEDATLAS_WEB";
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ContentRootVariable)) && SyntheticPillCatalogue.WebProjectFolder() is { } web)
-            Environment.SetEnvironmentVariable(ContentRootVariable, web);
-        var data = Directory.CreateTempSubdirectory("medatlas-bench-foods-").FullName;
-        await using var app = new App(data);
-        app.CreateClient().Dispose();
-
-        var clock = Stopwatch.StartNew();
-        using (var output = new StringWriter())
-        {
-            var exit = await AppCommands.RunAsync(app.Services, ["import", "usda-sr28", folder], output, CancellationToken.None);
-            if (exit != 0)
-                throw new InvalidOperationException(output.ToString());
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: {clock.Elapsed.TotalSeconds:0.0} s"));
+        await using var app = FreshBenchApp.Start("foods");
+        var imported = await app.ImportAsync("usda-sr28", folder);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"import: {imported.TotalSeconds:0.0} s"));
         var index = app.Services.GetRequiredService<FoodSearchIndex>();
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         var first = await index.SearchAsync("banana", 20, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"index build and first search: {clock.Elapsed.TotalMilliseconds:0} ms ({first.Count} hits)"));
 

@@ -190,6 +190,7 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
             }
 
             var smallest = perWord.MinBy(h => h.Count)!;
+            var asksForDeli = words.Exists(w => w is "deli" or "luncheon" or "lunchmeat" or "sausage" or "sausages");
             var scored = new List<(Doc Doc, double Score)>();
             foreach (var docIndex in smallest.Keys)
             {
@@ -234,7 +235,7 @@ internal sealed class FoodSearchIndex : IDisposable, IWarmable
                 if (doc.RanksLow && !names)
                     score -= 80;
                 // Sausages and luncheon meats: "chicken breast" is the meat, not the sliced deli product, unless asked.
-                if (doc.Luncheon && !words.Exists(w => w is "deli" or "luncheon" or "lunchmeat" or "sausage" or "sausages"))
+                if (doc.Luncheon && !asksForDeli)
                     score -= 40;
                 score -= 0.2 * doc.Hit.Name.Length;
                 scored.Add((doc, score));
