@@ -14,6 +14,7 @@ internal static class DrugsFeature
         builder.Services.AddScoped<IStarterDataSet, DrugsStarterData>();
         builder.Services.AddScoped<DrugCatalog>();
         builder.Services.AddScoped<DrugCodes>();
+        builder.Services.AddScoped<DrugLinks>();
         builder.Services.AddScoped<ConditionCatalog>();
         builder.Services.AddSingleton<MonographCache>();
         builder.Services.AddSingleton<DrugSearchIndex>();

@@ -189,13 +189,16 @@ internal sealed class PillIndex
 
     public int Count => pills.Length;
 
-    public static PillIndex Build(IEnumerable<PillCard> pills) =>
+    /// <summary>How many of the pills are the starter set's (the site has loaded no labels of its own for them).</summary>
+    public int StarterCount { get; private init; }
+
+    public static PillIndex Build(IEnumerable<PillCard> pills, int starterCount = 0) =>
         new([.. pills
             .OrderBy(p => p.IsSynthetic)
             .ThenBy(p => p.DrugName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(p => p.ProductName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(p => p.Imprint, StringComparer.Ordinal)
-            .ThenBy(p => p.Id)]);
+            .ThenBy(p => p.Id)]) { StarterCount = starterCount };
 
     public PillCard? Find(int id) => positionById.TryGetValue(id, out var i) ? pills[i] : null;
 

@@ -53,14 +53,14 @@ internal sealed class PillSearch : IDisposable, IWarmable
             .Select(p => new
             {
                 p.Id, p.Imprint, p.Colors, p.Shape, p.SizeMm, p.Score, DrugSlug = p.Drug.Slug, DrugName = p.Drug.Name,
-                p.ProductName, p.Strength, p.Labeler, p.ProductNdc, p.IsSynthetic,
+                p.ProductName, p.Strength, p.Labeler, p.ProductNdc, p.IsSynthetic, p.Origin,
             })
             .ToListAsync(cancellationToken);
 
         return PillIndex.Build(pills.Select(p => new PillCard(
             p.Id, p.Imprint, [.. p.Colors.Select(c => SplAppearance.Color(c) ?? c.ToUpperInvariant())], SplAppearance.Shape(p.Shape) ?? p.Shape,
             p.SizeMm, p.Score, p.DrugSlug, p.DrugName, p.ProductName, p.Strength, p.Labeler, p.ProductNdc,
-            photoByPill.TryGetValue(p.Id, out var photo) ? photo : null, p.IsSynthetic)));
+            photoByPill.TryGetValue(p.Id, out var photo) ? photo : null, p.IsSynthetic)), pills.Count(p => p.Origin == ContentOrigin.Starter));
     }
 
 }

@@ -1,3 +1,5 @@
+using MedAtlas.Web.Features.Pills.Import;
+using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Pills;
@@ -10,6 +12,8 @@ internal static class PillsFeature
         builder.Services.AddSingleton<PillSearch>();
         builder.Services.AddSingleton<IWarmable>(sp => sp.GetRequiredService<PillSearch>());
         builder.Services.AddScoped<PillCatalog>();
+        builder.Services.AddSingleton<LabelPillWriter>();
+        builder.Services.AddScoped<IStarterDataSet, PillsStarterData>();
         builder.Services.AddSiteArea(new SiteArea("Pill Identifier", "/pill-identifier",
             "Find out what a pill is from its imprint, colour and shape, and compare pictures.", 25, ["/pills"]));
         return builder;

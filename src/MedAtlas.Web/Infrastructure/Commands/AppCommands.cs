@@ -10,7 +10,7 @@ namespace MedAtlas.Web.Infrastructure.Commands;
 /// </summary>
 internal static class AppCommands
 {
-    private static readonly string[] Names = ["import", "migrate", "admin", "help"];
+    private static readonly string[] Names = ["import", "migrate", "admin", "help", "export-starter"];
 
     /// <summary>The words of the command line that are a command, and the rest (<c>--Key=value</c>) for the host.</summary>
     public static (string[] Command, string[] HostArgs) Split(string[] args)
@@ -64,6 +64,10 @@ internal static class AppCommands
             case "admin":
                 await PrepareDatabaseAsync(services, cancellationToken);
                 return await Features.Accounts.AdminCommand.RunAsync(services, command[1..], output, cancellationToken);
+            // Issue 17 part 3: a maintainer's tool behind scripts/make-pill-starter.sh, so not in the usage text.
+            case "export-starter":
+                await PrepareDatabaseAsync(services, cancellationToken);
+                return await Features.Pills.PillsStarterExport.RunAsync(services, command[1..], output, cancellationToken);
             default:
                 await WriteUsageAsync(services, output);
                 return 0;

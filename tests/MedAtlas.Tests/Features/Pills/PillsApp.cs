@@ -9,7 +9,8 @@ namespace MedAtlas.Tests.Features.Pills;
 
 /// <summary>
 /// The app with a handful of made-up pills inserted as an importer would leave them. The imprints start with "ZT"
-/// or "QZ" so nobody mistakes them for real ones; they are linked to starter drugs so cards and links work.
+/// or "QZ" so nobody mistakes them for real ones; they are linked to starter drugs so cards and links work. The starter
+/// pills are removed first.
 /// </summary>
 public sealed class PillsApp : MedAtlasApp
 {
@@ -30,6 +31,8 @@ public sealed class PillsApp : MedAtlasApp
 
         await WithDbAsync(async db =>
         {
+            // Only the made-up pills, so a test knows every pill a search can find; the starter pills have tests of their own.
+            await db.Set<Pill>().Where(p => p.Origin == ContentOrigin.Starter).ExecuteDeleteAsync();
             var drugs = await db.Set<Drug>().Where(d => new[] { "atorvastatin", "simvastatin", "lisinopril", "metformin", "ibuprofen" }.Contains(d.Slug))
                 .ToDictionaryAsync(d => d.Slug, d => d.Id);
             Pill Make(string imprint, string drug, string product, string[] colors, string shape, decimal? size, bool synthetic = false) => new()

@@ -12,9 +12,9 @@ namespace MedAtlas.Web.Features.Drugs.Import;
 /// images), a DailyMed bulk zip (a zip of label zips) or a folder of any of these. Each label is filed under
 /// the drug with its active ingredients (created when missing), so the maker's and every repackager's label
 /// of one medicine sit together; a label is kept at its newest version. Its solid oral products' pills (imprint,
-/// colour, shape, photos) are written with it (<see cref="DailyMedPills"/>).
+/// colour, shape, photos) are written with it, through the Pills feature's <see cref="LabelPillWriter"/>.
 /// </summary>
-internal sealed class DailyMedImporter : Importer<SplDocument>
+internal sealed class DailyMedImporter(LabelPillWriter pillWriter) : Importer<SplDocument>
 {
     private const int MaxDrugName = 300;
     private const int MaxIngredientKey = 1000;
@@ -73,7 +73,7 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
         var setIds = batch.Records.Select(r => r.Record.SetId).Distinct().ToList();
         var labels = await db.Set<DrugLabel>().Where(l => setIds.Contains(l.SetId)).ToDictionaryAsync(l => l.SetId, cancellationToken);
         var drugs = new DrugsInBatch(db);
-        var pills = new DailyMedPills(db);
+        var pills = pillWriter.ForBatch(db);
         await pills.LoadAsync(setIds, cancellationToken);
         var changed = false;
 
@@ -84,7 +84,7 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
             if (label is not null && (document.Version <= label.Version || label.Origin is ContentOrigin.Editor or ContentOrigin.User))
             {
                 if (document.Version == label.Version && label.Origin == ContentOrigin.Imported && db.Entry(label).State == EntityState.Unchanged)
-                    pills.AddIfMissing(row, document, label.DrugId, batch.Warn);
+                    pills.AddIfMissing(row, ForPills(document), label.DrugId, batch.Warn);
                 batch.Unchanged();
                 continue;
             }
@@ -116,7 +116,7 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
             }
 
             Fill(label, document, drug);
-            await pills.ReplaceAsync(row, document, drug, batch.Warn, cancellationToken);
+            await pills.ReplaceAsync(row, ForPills(document), drug, batch.Warn, cancellationToken);
             await drugs.AddBrandNamesAsync(drug, BrandNames(document), cancellationToken);
             AddFacts(drug, document);
             changed = true;
@@ -124,8 +124,23 @@ internal sealed class DailyMedImporter : Importer<SplDocument>
 
         if (changed)
             await DataStamps.BumpAsync(db, "drugs", cancellationToken);
-        if (pills.Changed)
-            await DataStamps.BumpAsync(db, "pills", cancellationToken);
+        await pills.FinishAsync(cancellationToken);
+    }
+
+    /// <summary>The label in the Pills feature's words: its products' looks, and each ingredient by its base name.</summary>
+    private static PillLabel ForPills(SplDocument document)
+    {
+        static PillLabelProduct Product(SplProduct p) => new(
+            p.Name, p.Ndc, p.PackageNdcs, p.DosageForm, p.Routes,
+            [.. p.ActiveIngredients.Select(i => (DrugMatcher.BaseName(i.Substance), i.Strength))],
+            [.. p.Parts.Select(Product)],
+            new PillLook(p.Characteristics.Imprint, p.Characteristics.Colors, p.Characteristics.Shape, p.Characteristics.SizeMm,
+                p.Characteristics.Score, p.Characteristics.Coating, p.Characteristics.ImageFiles));
+
+        return new PillLabel(
+            document.SetId, document.Labeler, [.. document.Products.Select(Product)],
+            document.Images.ToDictionary(i => i.Key, i => new PillLabelImage(i.Value.FileName, i.Value.ContentType, i.Value.Content), StringComparer.Ordinal),
+            document.MissingImages);
     }
 
     private static void Fill(DrugLabel label, SplDocument document, Drug drug)

@@ -37,6 +37,9 @@ internal sealed class IdentifierModel(PillSearch search) : PageModel
 
     public bool NoPillData { get; private set; }
 
+    /// <summary>How many pills the identifier searches, and how many of them are the starter set's.</summary>
+    public (int Total, int Starter) Loaded { get; private set; }
+
     public string? NoResults { get; private set; }
 
     public string? NoResultsAdvice { get; private set; }
@@ -63,10 +66,11 @@ internal sealed class IdentifierModel(PillSearch search) : PageModel
             return;
         }
 
+        var index = await search.CurrentAsync(cancellationToken);
+        Loaded = (index.Count, index.StarterCount);
         if (query.IsEmpty)
             return;
 
-        var index = await search.CurrentAsync(cancellationToken);
         NoPillData = index.Count == 0;
         Results = index.Search(query, PageNumber, PageSize);
         if (Results.Items.Count == 0 && Results.Total > 0)
