@@ -1,4 +1,3 @@
-using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Data;
 
 namespace MedAtlas.Web.Features.Conditions;
@@ -25,6 +24,4 @@ internal sealed class Condition
     public ContentOrigin Origin { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }
-
-    public List<DrugCondition> Drugs { get; set; } = [];
 }

@@ -7,8 +7,6 @@ namespace MedAtlas.Web.Features.Conditions;
 
 internal sealed record ConditionListItem(string Slug, string Name, IReadOnlyList<string> Synonyms, int DrugCount);
 
-internal sealed record ConditionDrug(string Slug, string Name, DrugKind Kind, ConditionUse Use, IReadOnlyList<string> BrandNames);
-
 internal sealed record Icd10View(string Code, string? Title);
 
 internal sealed record ConditionView(
@@ -18,7 +16,14 @@ internal sealed record ConditionView(
 /// <summary>A condition as other features refer to it: its id (their rows' key), slug and name.</summary>
 internal sealed record ConditionRef(int Id, string Slug, string Name);
 
-internal sealed class ConditionCatalog(MedAtlasDbContext db)
+/// <summary>A condition's names, as a search index lists it.</summary>
+internal sealed record ConditionNames(string Slug, string Name, IReadOnlyList<string> Synonyms);
+
+/// <summary>
+/// The read side of the conditions, and what other features ask of them (<see cref="ConditionRef"/> by id or slug, the
+/// names for a search index). The drugs used for a condition are the Drugs feature's (<see cref="DrugLinks"/>).
+/// </summary>
+internal sealed class ConditionCatalog(MedAtlasDbContext db, DrugLinks drugs)
 {
     /// <summary>Conditions by id (unknown ids left out), for features that store a condition id (reviews).</summary>
     public async Task<IReadOnlyDictionary<int, ConditionRef>> ByIdsAsync(IEnumerable<int> ids, CancellationToken cancellationToken)
@@ -42,14 +47,19 @@ internal sealed class ConditionCatalog(MedAtlasDbContext db)
     public async Task<IReadOnlyList<ConditionRef>> AllAsync(CancellationToken cancellationToken) =>
         await db.Set<Condition>().AsNoTracking().OrderBy(c => c.Name).Select(c => new ConditionRef(c.Id, c.Slug, c.Name)).ToListAsync(cancellationToken);
 
+    /// <summary>Every condition's names and synonyms: what the drug search and the interaction checker recognise.</summary>
+    public async Task<IReadOnlyList<ConditionNames>> NamesAsync(CancellationToken cancellationToken) =>
+        await db.Set<Condition>().AsNoTracking().Select(c => new ConditionNames(c.Slug, c.Name, c.Synonyms)).ToListAsync(cancellationToken);
+
     public async Task<(int Total, IReadOnlyList<ConditionListItem> Items)> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
     {
         var total = await db.Set<Condition>().CountAsync(cancellationToken);
         var items = await db.Set<Condition>().AsNoTracking().OrderBy(c => c.Name)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(c => new { c.Slug, c.Name, c.Synonyms, Count = c.Drugs.Count })
+            .Select(c => new { c.Id, c.Slug, c.Name, c.Synonyms })
             .ToListAsync(cancellationToken);
-        return (total, [.. items.Select(c => new ConditionListItem(c.Slug, c.Name, c.Synonyms, c.Count))]);
+        var counts = await drugs.CountsByConditionAsync([.. items.Select(c => c.Id)], cancellationToken);
+        return (total, [.. items.Select(c => new ConditionListItem(c.Slug, c.Name, c.Synonyms, counts.GetValueOrDefault(c.Id)))]);
     }
 
     public async Task<ConditionView?> GetAsync(string slug, CancellationToken cancellationToken)
@@ -59,7 +69,7 @@ internal sealed class ConditionCatalog(MedAtlasDbContext db)
         if (condition is null)
             return null;
 
-        var drugs = (await DrugsForAsync([condition.Slug], cancellationToken)).GetValueOrDefault(condition.Slug) ?? [];
+        var used = (await drugs.ForConditionsAsync([condition.Slug], cancellationToken)).GetValueOrDefault(condition.Slug) ?? [];
 
         // Titles come from an imported ICD-10-CM list when there is one; the codes stand on their own otherwise.
         var codes = condition.Icd10Codes.Select(c => Icd10Code.Normalize(c)).OfType<string>().ToList();
@@ -69,29 +79,6 @@ internal sealed class ConditionCatalog(MedAtlasDbContext db)
             condition.Slug, condition.Name, condition.Summary, condition.Synonyms,
             [.. codes.Select(c => new Icd10View(Icd10Code.Display(c), titles.GetValueOrDefault(c)))],
             condition.LastReviewed,
-            drugs);
-    }
-
-    /// <summary>
-    /// The drugs used for each condition (FDA-approved uses first, then by name), in one query for all of them:
-    /// a search that matches several conditions expands them without a round trip each.
-    /// </summary>
-    public async Task<Dictionary<string, List<ConditionDrug>>> DrugsForAsync(IReadOnlyCollection<string> conditionSlugs, CancellationToken cancellationToken)
-    {
-        var rows = await db.Set<DrugCondition>().AsNoTracking()
-            .Where(dc => conditionSlugs.Contains(dc.Condition.Slug))
-            .OrderBy(dc => dc.Use).ThenBy(dc => dc.Drug.Name)
-            .Select(dc => new
-            {
-                Condition = dc.Condition.Slug,
-                dc.Drug.Slug,
-                dc.Drug.Name,
-                dc.Drug.Kind,
-                dc.Use,
-                Brands = dc.Drug.Names.Where(n => n.Type == DrugNameType.Brand).OrderBy(n => n.Name).Select(n => n.Name).Take(4).ToList(),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.Condition)
-            .ToDictionary(g => g.Key, g => g.Select(d => new ConditionDrug(d.Slug, d.Name, d.Kind, d.Use, d.Brands)).ToList());
+            used);
     }
 }

@@ -1,6 +1,6 @@
 using MedAtlas.Web.Features.Conditions.Import;
-using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.Import;
+using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Conditions;
@@ -11,6 +11,10 @@ internal static class ConditionsFeature
     public static WebApplicationBuilder AddConditions(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IImporter, Icd10CmImporter>();
+        builder.Services.AddScoped<ConditionCatalog>();
+        builder.Services.AddScoped<IStarterDataSet, ConditionsStarterData>();
+        builder.Services.AddSiteArea(new SiteArea("Conditions", "/conditions",
+            "Find a health condition and the medicines used for it.", 20));
         return builder;
     }
 

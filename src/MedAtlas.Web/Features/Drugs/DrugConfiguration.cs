@@ -73,7 +73,7 @@ internal sealed class DrugConditionConfiguration : IEntityTypeConfiguration<Drug
         builder.ToTable("drug_conditions");
         builder.HasKey(dc => new { dc.DrugId, dc.ConditionId });
         builder.HasOne(dc => dc.Drug).WithMany(d => d.Conditions).HasForeignKey(dc => dc.DrugId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(dc => dc.Condition).WithMany(c => c.Drugs).HasForeignKey(dc => dc.ConditionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(dc => dc.Condition).WithMany().HasForeignKey(dc => dc.ConditionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(dc => dc.ConditionId);
         builder.Property(dc => dc.Use).HasConversion<string>().HasMaxLength(20);
         builder.Property(dc => dc.Origin).HasConversion<string>().HasMaxLength(20);

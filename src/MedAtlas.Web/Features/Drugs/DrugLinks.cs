@@ -3,12 +3,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.Drugs;
 
+/// <summary>A drug used for a condition, as the condition page and a search by condition list it.</summary>
+internal sealed record ConditionDrug(string Slug, string Name, DrugKind Kind, ConditionUse Use, IReadOnlyList<string> BrandNames);
+
 /// <summary>The version of a DailyMed label that is stored: its provenance, as other features cite it.</summary>
 internal sealed record LabelVersion(string SetId, int Version, DateOnly EffectiveDate);
 
 /// <summary>
 /// What other features need to link their rows to drugs without reading the Drugs tables: a drug's id by its
-/// ingredients (the key <see cref="Import.DrugMatcher.Key"/> files labels by), and the stored version of a label.
+/// ingredients (the key <see cref="Import.DrugMatcher.Key"/> files labels by), the stored version of a label, and the drugs
+/// used for a condition (the drug-condition links are the Drugs feature's rows).
 /// </summary>
 internal sealed class DrugLinks(MedAtlasDbContext db)
 {
@@ -25,6 +29,37 @@ internal sealed class DrugLinks(MedAtlasDbContext db)
         return rows.GroupBy(r => r.IngredientKey, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(r => r.Origin != ContentOrigin.Starter).ThenBy(r => r.Id).First().Id, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The drugs used for each condition (FDA-approved uses first, then by name), in one query for all of them:
+    /// a search that matches several conditions expands them without a round trip each.
+    /// </summary>
+    public async Task<Dictionary<string, List<ConditionDrug>>> ForConditionsAsync(IReadOnlyCollection<string> conditionSlugs, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<DrugCondition>().AsNoTracking()
+            .Where(dc => conditionSlugs.Contains(dc.Condition.Slug))
+            .OrderBy(dc => dc.Use).ThenBy(dc => dc.Drug.Name)
+            .Select(dc => new
+            {
+                Condition = dc.Condition.Slug,
+                dc.Drug.Slug,
+                dc.Drug.Name,
+                dc.Drug.Kind,
+                dc.Use,
+                Brands = dc.Drug.Names.Where(n => n.Type == DrugNameType.Brand).OrderBy(n => n.Name).Select(n => n.Name).Take(4).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.Condition)
+            .ToDictionary(g => g.Key, g => g.Select(d => new ConditionDrug(d.Slug, d.Name, d.Kind, d.Use, d.Brands)).ToList());
+    }
+
+    /// <summary>How many drugs are linked to each of these conditions (by condition id); conditions with none are absent.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> CountsByConditionAsync(IReadOnlyCollection<int> conditionIds, CancellationToken cancellationToken) =>
+        await db.Set<DrugCondition>().AsNoTracking()
+            .Where(dc => conditionIds.Contains(dc.ConditionId))
+            .GroupBy(dc => dc.ConditionId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
     /// <summary>The stored version and effective date of each of these labels; set ids not stored are absent.</summary>
     public async Task<IReadOnlyDictionary<string, LabelVersion>> LabelVersionsAsync(IReadOnlyCollection<string> setIds, CancellationToken cancellationToken) =>

@@ -66,9 +66,7 @@ internal sealed class DrugSearchIndex : IDisposable, IWarmable
         var names = await db.Set<DrugName>().AsNoTracking()
             .Select(n => new { n.DrugId, n.Name, n.Normalized, n.Type })
             .ToListAsync(cancellationToken);
-        var conditions = await db.Set<Condition>().AsNoTracking()
-            .Select(c => new { c.Slug, c.Name, c.Synonyms })
-            .ToListAsync(cancellationToken);
+        var conditions = await scope.ServiceProvider.GetRequiredService<ConditionCatalog>().NamesAsync(cancellationToken);
 
         var brandsByDrug = names.Where(n => n.Type == DrugNameType.Brand).GroupBy(n => n.DrugId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(n => n.Name).Take(6).ToList());

@@ -1,4 +1,3 @@
-using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Drugs;
@@ -21,8 +20,8 @@ internal sealed class DrugSiteSearchSource(DrugSearchIndex index, IServiceScopeF
         if (named is not null && limit >= 50)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var catalog = scope.ServiceProvider.GetRequiredService<ConditionCatalog>();
-            var drugs = (await catalog.DrugsForAsync([named.Target.Slug], cancellationToken)).GetValueOrDefault(named.Target.Slug) ?? [];
+            var links = scope.ServiceProvider.GetRequiredService<DrugLinks>();
+            var drugs = (await links.ForConditionsAsync([named.Target.Slug], cancellationToken)).GetValueOrDefault(named.Target.Slug) ?? [];
             var rank = 0;
             foreach (var drug in drugs.Take(DrugsPerCondition))
             {

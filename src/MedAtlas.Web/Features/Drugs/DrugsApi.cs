@@ -1,4 +1,3 @@
-using MedAtlas.Web.Features.Conditions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedAtlas.Web.Features.Drugs;
@@ -21,16 +20,6 @@ internal sealed record DrugResponse(
 
 internal sealed record DrugConditionResponse(string Slug, string Name, string Use);
 
-internal sealed record ConditionSummaryResponse(string Slug, string Name, IReadOnlyList<string> Synonyms, int DrugCount);
-
-internal sealed record ConditionListResponse(int Total, int Page, int PageSize, IReadOnlyList<ConditionSummaryResponse> Items);
-
-internal sealed record ConditionDrugResponse(string Slug, string Name, string Kind, string Use, IReadOnlyList<string> BrandNames);
-
-internal sealed record ConditionResponse(
-    string Slug, string Name, string? Summary, IReadOnlyList<string> Synonyms, IReadOnlyList<Icd10View> Icd10Codes,
-    DateOnly? LastReviewed, IReadOnlyList<ConditionDrugResponse> Drugs);
-
 internal static class DrugsApi
 {
     public const int MaxSearchLimit = 50;
@@ -43,13 +32,6 @@ internal static class DrugsApi
             .WithDescription("Best first. matchedOn says which name matched: a brand, a misspelling's correction, or a condition the drug is used for.");
         group.MapGet("/{slug}", GetAsync).WithName("GetDrug").WithSummary("One drug's monograph")
             .WithDescription("A brand or other name in place of the slug answers with the drug it names.");
-        return group;
-    }
-
-    public static RouteGroupBuilder MapConditionsListApi(this RouteGroupBuilder group)
-    {
-        group.MapGet("/", ListConditionsAsync).WithName("ListConditions").WithSummary("Health conditions, A to Z");
-        group.MapGet("/{slug}", GetConditionAsync).WithName("GetCondition").WithSummary("A condition and the drugs used for it");
         return group;
     }
 
@@ -82,7 +64,7 @@ internal static class DrugsApi
     }
 
     private static async Task<Results<Ok<DrugSearchResponse[]>, ValidationProblem>> SearchAsync(
-        string? q, int? limit, DrugSearchIndex index, ConditionCatalog conditions, CancellationToken cancellationToken)
+        string? q, int? limit, DrugSearchIndex index, DrugLinks links, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (Home.SiteSearch.Validate(q) is { } problem)
@@ -95,7 +77,7 @@ internal static class DrugsApi
         var max = limit ?? 10;
         var matches = await index.SearchAsync(q!, max, cancellationToken);
         var conditionSlugs = matches.Where(m => m.Target.Type == SearchTargetType.Condition).Select(m => m.Target.Slug).ToList();
-        var drugsByCondition = conditionSlugs.Count == 0 ? [] : await conditions.DrugsForAsync(conditionSlugs, cancellationToken);
+        var drugsByCondition = conditionSlugs.Count == 0 ? [] : await links.ForConditionsAsync(conditionSlugs, cancellationToken);
         var results = new List<DrugSearchResponse>();
         foreach (var match in matches)
         {
@@ -134,29 +116,5 @@ internal static class DrugsApi
             drug.Label is { } l ? new DrugLabelResponse(l.Summary.SetId, l.Summary.Title, l.Summary.Labeler, l.Summary.Version, l.Summary.EffectiveDate, l.Summary.IsRepackager,
                 [.. l.Sections.Select(s => new DrugSectionResponse(s.LoincCode ?? s.Id, s.Title, s.Html))]) : null,
             drug.ProductCount));
-    }
-
-    private static async Task<Results<Ok<ConditionListResponse>, ValidationProblem>> ListConditionsAsync(int? page, int? pageSize, ConditionCatalog catalog, CancellationToken cancellationToken)
-    {
-        if (page is < 1 || pageSize is < 1 or > 200)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [page is < 1 ? "page" : "pageSize"] = [page is < 1 ? "Pages start at 1." : "pageSize is 1 to 200."],
-            });
-        }
-
-        var (total, items) = await catalog.ListAsync(page ?? 1, pageSize ?? 50, cancellationToken);
-        return TypedResults.Ok(new ConditionListResponse(total, page ?? 1, pageSize ?? 50,
-            [.. items.Select(c => new ConditionSummaryResponse(c.Slug, c.Name, c.Synonyms, c.DrugCount))]));
-    }
-
-    private static async Task<Results<Ok<ConditionResponse>, ProblemHttpResult>> GetConditionAsync(string slug, ConditionCatalog catalog, CancellationToken cancellationToken)
-    {
-        var c = await catalog.GetAsync(slug, cancellationToken);
-        return c is null
-            ? TypedResults.Problem(statusCode: 404, title: "Condition not found", detail: $"No condition '{slug}'.")
-            : TypedResults.Ok(new ConditionResponse(c.Slug, c.Name, c.Summary, c.Synonyms, c.Icd10Codes, c.LastReviewed,
-                [.. c.Drugs.Select(d => new ConditionDrugResponse(d.Slug, d.Name, DrugKinds.Code(d.Kind), d.Use == ConditionUse.OnLabel ? "on-label" : "common", d.BrandNames))]));
     }
 }

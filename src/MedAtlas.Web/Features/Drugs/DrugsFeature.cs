@@ -1,4 +1,3 @@
-using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs.Import;
 using MedAtlas.Web.Infrastructure.Import;
 using MedAtlas.Web.Infrastructure.StarterData;
@@ -15,7 +14,6 @@ internal static class DrugsFeature
         builder.Services.AddScoped<DrugCatalog>();
         builder.Services.AddScoped<DrugCodes>();
         builder.Services.AddScoped<DrugLinks>();
-        builder.Services.AddScoped<ConditionCatalog>();
         builder.Services.AddSingleton<MonographCache>();
         builder.Services.AddSingleton<DrugSearchIndex>();
         builder.Services.AddSingleton<IWarmable>(sp => sp.GetRequiredService<DrugSearchIndex>());
@@ -25,8 +23,6 @@ internal static class DrugsFeature
         builder.Services.AddSingleton<IImporter, RxNormIngredientImporter>();
         builder.Services.AddSiteArea(new SiteArea("Drugs & Supplements", "/drugs",
             "Look up a medicine or supplement: uses, how to take it, side effects, warnings and interactions.", 10));
-        builder.Services.AddSiteArea(new SiteArea("Conditions", "/conditions",
-            "Find a health condition and the medicines used for it.", 20));
         return builder;
     }
 

@@ -16,15 +16,14 @@ internal sealed record SeedDrug(
     string? Pregnancy, string? Overdose, string? MissedDose, string? Storage, List<SeedDrugCondition>? Conditions,
     List<string>? Sources, DateOnly? LastReviewed);
 
-internal sealed record SeedCondition(string Slug, string Name, List<string>? Synonyms, List<string>? Icd10, string? Summary, DateOnly? LastReviewed);
-
 internal sealed record SeedClass(string Slug, string Name, string? Description);
 
 /// <summary>
-/// The starter catalogue under <c>data/seed/drugs</c>: classes.json, conditions.json, and drugs-*.json plus
-/// supplements.json, written by the editorial team in plain words. Updates only rows it owns.
+/// The starter catalogue under <c>data/seed/drugs</c>: classes.json, and drugs-*.json plus supplements.json, written by
+/// the editorial team in plain words. Drugs link to the conditions the Conditions feature's starter set loaded first
+/// (<see cref="ConditionCatalog"/>, by slug). Updates only rows it owns.
 /// </summary>
-internal sealed class DrugsStarterData(ILogger<DrugsStarterData> logger) : IStarterDataSet
+internal sealed class DrugsStarterData(ConditionCatalog conditionCatalog, ILogger<DrugsStarterData> logger) : IStarterDataSet
 {
     public string Name => "drugs";
 
@@ -35,25 +34,22 @@ internal sealed class DrugsStarterData(ILogger<DrugsStarterData> logger) : IStar
     public async Task ApplyAsync(MedAtlasDbContext db, StarterDataFolder folder, CancellationToken cancellationToken)
     {
         var classes = await folder.ReadJsonArraysAsync<SeedClass>("classes.json", cancellationToken);
-        var conditions = await folder.ReadJsonArraysAsync<SeedCondition>("conditions.json", cancellationToken);
+        var conditionBySlug = (await conditionCatalog.AllAsync(cancellationToken)).ToDictionary(c => c.Slug, c => c.Id, StringComparer.Ordinal);
         var drugs = await folder.ReadJsonArraysAsync<SeedDrug>("drugs-*.json", cancellationToken);
         drugs.AddRange(await folder.ReadJsonArraysAsync<SeedDrug>("supplements.json", cancellationToken));
-        Validate(classes, conditions, drugs);
+        Validate(classes, conditionBySlug.Keys.ToHashSet(StringComparer.Ordinal), drugs);
 
         var classBySlug = await UpsertClassesAsync(db, classes, cancellationToken);
-        var conditionBySlug = await UpsertConditionsAsync(db, conditions, cancellationToken);
         await UpsertDrugsAsync(db, drugs, classBySlug, conditionBySlug, cancellationToken);
         await DataStamps.BumpAsync(db, "drugs", cancellationToken);
     }
 
     /// <summary>Every problem in the files at once, so an author fixes them in one pass; nothing is loaded until they are fixed.</summary>
-    internal static void Validate(List<SeedClass> classes, List<SeedCondition> conditions, List<SeedDrug> drugs)
+    internal static void Validate(List<SeedClass> classes, IReadOnlySet<string> conditionSlugs, List<SeedDrug> drugs)
     {
         var problems = new List<string>();
         var classSlugs = classes.Select(c => c.Slug).ToHashSet();
-        var conditionSlugs = conditions.Select(c => c.Slug).ToHashSet();
         problems.AddRange(Duplicates(classes.Select(c => c.Slug), "class"));
-        problems.AddRange(Duplicates(conditions.Select(c => c.Slug), "condition"));
         problems.AddRange(Duplicates(drugs.Select(d => d.Slug), "drug"));
 
         var brandOwners = new Dictionary<string, string>();
@@ -129,33 +125,8 @@ internal sealed class DrugsStarterData(ILogger<DrugsStarterData> logger) : IStar
         return existing;
     }
 
-    private static async Task<Dictionary<string, Condition>> UpsertConditionsAsync(MedAtlasDbContext db, List<SeedCondition> seeds, CancellationToken cancellationToken)
-    {
-        var existing = await db.Set<Condition>().ToDictionaryAsync(c => c.Slug, cancellationToken);
-        foreach (var seed in seeds)
-        {
-            if (!existing.TryGetValue(seed.Slug, out var condition))
-            {
-                condition = new Condition { Slug = seed.Slug, Name = seed.Name, Origin = ContentOrigin.Starter };
-                db.Add(condition);
-                existing[seed.Slug] = condition;
-            }
-
-            if (condition.Origin != ContentOrigin.Starter)
-                continue;
-            condition.Name = seed.Name;
-            condition.Summary = seed.Summary;
-            condition.Synonyms = seed.Synonyms ?? [];
-            condition.Icd10Codes = seed.Icd10 ?? [];
-            condition.LastReviewed = seed.LastReviewed;
-            condition.UpdatedAt = DateTimeOffset.UtcNow;
-        }
-
-        return existing;
-    }
-
     private async Task UpsertDrugsAsync(
-        MedAtlasDbContext db, List<SeedDrug> seeds, Dictionary<string, DrugClass> classes, Dictionary<string, Condition> conditions, CancellationToken cancellationToken)
+        MedAtlasDbContext db, List<SeedDrug> seeds, Dictionary<string, DrugClass> classes, Dictionary<string, int> conditions, CancellationToken cancellationToken)
     {
         var existing = await db.Set<Drug>()
             .Include(d => d.Names).Include(d => d.Ingredients).Include(d => d.Classes).Include(d => d.Conditions)
@@ -182,7 +153,7 @@ internal sealed class DrugsStarterData(ILogger<DrugsStarterData> logger) : IStar
         }
     }
 
-    private static void Apply(SeedDrug seed, Drug drug, Dictionary<string, DrugClass> classes, Dictionary<string, Condition> conditions)
+    private static void Apply(SeedDrug seed, Drug drug, Dictionary<string, DrugClass> classes, Dictionary<string, int> conditions)
     {
         var ingredients = (seed.Ingredients ?? []).Select(i => SearchText.Normalize(i)).Where(i => i.Length > 0).Distinct().ToList();
         drug.Name = seed.Name;
@@ -229,13 +200,13 @@ internal sealed class DrugsStarterData(ILogger<DrugsStarterData> logger) : IStar
         drug.Classes.AddRange((seed.Classes ?? []).Distinct().Select(slug => classes[slug]));
 
         var links = (seed.Conditions ?? []).GroupBy(l => l.Slug).Select(g => g.First()).ToList();
-        drug.Conditions.RemoveAll(dc => dc.Origin == ContentOrigin.Starter && !links.Any(l => conditions[l.Slug] == dc.Condition));
+        drug.Conditions.RemoveAll(dc => dc.Origin == ContentOrigin.Starter && !links.Any(l => conditions[l.Slug] == dc.ConditionId));
         foreach (var link in links)
         {
-            var condition = conditions[link.Slug];
-            var existing = drug.Conditions.FirstOrDefault(dc => dc.Condition == condition || (condition.Id != 0 && dc.ConditionId == condition.Id));
+            var conditionId = conditions[link.Slug];
+            var existing = drug.Conditions.FirstOrDefault(dc => dc.ConditionId == conditionId);
             if (existing is null)
-                drug.Conditions.Add(new DrugCondition { Condition = condition, Use = ParseUse(link.Use)!.Value, Origin = ContentOrigin.Starter });
+                drug.Conditions.Add(new DrugCondition { ConditionId = conditionId, Use = ParseUse(link.Use)!.Value, Origin = ContentOrigin.Starter });
             else if (existing.Origin == ContentOrigin.Starter)
                 existing.Use = ParseUse(link.Use)!.Value;
         }

@@ -47,7 +47,7 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
         var duplicates = await db.Set<DuplicateTherapyRule>().AsNoTracking().ToListAsync(cancellationToken);
         var foods = await db.Set<FoodInteraction>().AsNoTracking().ToListAsync(cancellationToken);
         var classNames = await db.Set<DrugClass>().AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Name, cancellationToken);
-        var conditionNames = await db.Set<Condition>().AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Name, cancellationToken);
+        var conditionNames = (await scope.ServiceProvider.GetRequiredService<ConditionCatalog>().NamesAsync(cancellationToken)).ToDictionary(c => c.Slug, c => c.Name);
 
         // An ingredient's classes are those of the single-ingredient drugs that are it: a combination product's
         // class ("opioids" for hydrocodone-acetaminophen) must not make acetaminophen an opioid.

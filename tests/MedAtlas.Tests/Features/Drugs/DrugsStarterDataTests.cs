@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MedAtlas.Tests.Infrastructure;
+using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Infrastructure.StarterData;
 
@@ -63,7 +64,7 @@ public sealed class DrugsStarterDataTests
     public void Validation_reports_every_problem_at_once()
     {
         var classes = new List<SeedClass> { new("statins", "Statins", null) };
-        var conditions = new List<SeedCondition> { new("high-cholesterol", "High cholesterol", null, null, null, null) };
+        var conditions = new HashSet<string> { "high-cholesterol" };
         var drugs = new List<SeedDrug>
         {
             Drug("atorvastatin", "prescription", ["statins"], "high-cholesterol", ["Lipitor"]),
@@ -83,9 +84,12 @@ public sealed class DrugsStarterDataTests
     {
         var folder = new StarterDataFolder(SeedFolder);
         var classes = await folder.ReadJsonArraysAsync<SeedClass>("classes.json", TestContext.Current.CancellationToken);
-        var conditions = await folder.ReadJsonArraysAsync<SeedCondition>("conditions.json", TestContext.Current.CancellationToken);
+        // The drugs link to the conditions of the Conditions feature's own starter set.
+        var conditions = await new StarterDataFolder(Path.Combine(SeedFolder, "..", "conditions"))
+            .ReadJsonArraysAsync<SeedCondition>("conditions.json", TestContext.Current.CancellationToken);
+        ConditionsStarterData.Validate(conditions);
 
-        DrugsStarterData.Validate(classes, conditions, await DrugsAsync());
+        DrugsStarterData.Validate(classes, conditions.Select(c => c.Slug).ToHashSet(), await DrugsAsync());
     }
 
     private static SeedDrug Drug(string slug, string kind, List<string> classes, string condition, List<string> brands) =>

@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.Drugs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
