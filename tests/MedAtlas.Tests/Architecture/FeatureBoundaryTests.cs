@@ -62,7 +62,7 @@ public sealed partial class FeatureBoundaryTests
         Assert.True(violations.Count == 0,
             $"{violations.Count} reference(s) from one feature to another that docs/architecture.md does not allow:\n"
             + string.Join("\n", violations.Select(v =>
-                $"  {v.From} uses {v.To}: {v.FromType} refers to {v.To}'s {v.ToType}"
+                $"  {v.From} uses {v.To}: {v.FromType} refers to {v.To}.{v.ToType}"
                 + (edges.FirstOrDefault(e => e.From == v.From && e.To == v.To) is { } row
                     ? $" (the {v.From} | {v.To} row, line {row.Line}, does not list `{v.ToType}`)"
                     : $" (no {v.From} | {v.To} row)")))
