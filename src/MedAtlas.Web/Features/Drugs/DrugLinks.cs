@@ -6,13 +6,20 @@ namespace MedAtlas.Web.Features.Drugs;
 /// <summary>A drug used for a condition, as the condition page and a search by condition list it.</summary>
 internal sealed record ConditionDrug(string Slug, string Name, DrugKind Kind, ConditionUse Use, IReadOnlyList<string> BrandNames);
 
+/// <summary>A drug by what it is made of: its ingredients in label order and its class slugs (what interaction rules name).</summary>
+internal sealed record DrugComposition(int Id, string Slug, string Name, string IngredientKey, IReadOnlyList<string> Ingredients, IReadOnlyList<string> Classes);
+
+/// <summary>A single-ingredient drug's ingredient and every normalised name it goes by ("acetylsalicylic acid" for aspirin).</summary>
+internal sealed record IngredientNames(string Ingredient, IReadOnlyList<string> Names);
+
 /// <summary>The version of a DailyMed label that is stored: its provenance, as other features cite it.</summary>
 internal sealed record LabelVersion(string SetId, int Version, DateOnly EffectiveDate);
 
 /// <summary>
 /// What other features need to link their rows to drugs without reading the Drugs tables: a drug's id by its
 /// ingredients (the key <see cref="Import.DrugMatcher.Key"/> files labels by), the stored version of a label, and the drugs
-/// used for a condition (the drug-condition links are the Drugs feature's rows).
+/// used for a condition (the drug-condition links are the Drugs feature's rows), and what the drugs are made of, for the
+/// interaction rules that name ingredients and classes.
 /// </summary>
 internal sealed class DrugLinks(MedAtlasDbContext db)
 {
@@ -60,6 +67,32 @@ internal sealed class DrugLinks(MedAtlasDbContext db)
             .GroupBy(dc => dc.ConditionId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+    /// <summary>Every drug's ingredients and classes, in one pass: what the interaction index is built from.</summary>
+    public async Task<IReadOnlyList<DrugComposition>> CompositionsAsync(CancellationToken cancellationToken) =>
+        await db.Set<Drug>().AsNoTracking().AsSplitQuery()
+            .Select(d => new DrugComposition(d.Id, d.Slug, d.Name, d.IngredientKey,
+                d.Ingredients.OrderBy(i => i.Position).Select(i => i.Name).ToList(), d.Classes.Select(c => c.Slug).ToList()))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Every ingredient of the catalogue (normalised names: "warfarin").</summary>
+    public async Task<IReadOnlySet<string>> IngredientsAsync(CancellationToken cancellationToken) =>
+        (await db.Set<DrugIngredient>().AsNoTracking().Select(i => i.Name).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Drug classes, name by slug.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ClassNamesAsync(CancellationToken cancellationToken) =>
+        await db.Set<DrugClass>().AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Name, StringComparer.Ordinal, cancellationToken);
+
+    /// <summary>
+    /// The names of every single-ingredient drug, starter entries first: where two drugs claim a name, the curated one wins
+    /// (as in <see cref="Import.DrugMatcher"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<IngredientNames>> SingleIngredientNamesAsync(CancellationToken cancellationToken) =>
+        await db.Set<Drug>().AsNoTracking()
+            .Where(d => d.Ingredients.Count == 1)
+            .OrderBy(d => d.Origin == ContentOrigin.Starter ? 0 : 1).ThenBy(d => d.Id)
+            .Select(d => new IngredientNames(d.Ingredients.Select(i => i.Name).First(), d.Names.Select(n => n.Normalized).ToList()))
+            .ToListAsync(cancellationToken);
 
     /// <summary>The stored version and effective date of each of these labels; set ids not stored are absent.</summary>
     public async Task<IReadOnlyDictionary<string, LabelVersion>> LabelVersionsAsync(IReadOnlyCollection<string> setIds, CancellationToken cancellationToken) =>

@@ -37,16 +37,15 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
 
-        var drugs = await db.Set<Drug>().AsNoTracking().AsSplitQuery()
-            .Select(d => new { d.Id, d.Slug, d.Name, d.IngredientKey, Ingredients = d.Ingredients.OrderBy(i => i.Position).Select(i => i.Name).ToList(), Classes = d.Classes.Select(c => c.Slug).ToList() })
-            .ToListAsync(cancellationToken);
+        var links = scope.ServiceProvider.GetRequiredService<DrugLinks>();
+        var drugs = await links.CompositionsAsync(cancellationToken);
         var groups = await db.Set<InteractionGroup>().AsNoTracking().ToListAsync(cancellationToken);
         var rules = await db.Set<InteractionRule>().AsNoTracking()
             .Select(r => new RuleView(r.Source, r.A, r.B, r.Severity, r.Summary, r.Mechanism, r.Management, r.References))
             .ToListAsync(cancellationToken);
         var duplicates = await db.Set<DuplicateTherapyRule>().AsNoTracking().ToListAsync(cancellationToken);
         var foods = await db.Set<FoodInteraction>().AsNoTracking().ToListAsync(cancellationToken);
-        var classNames = await db.Set<DrugClass>().AsNoTracking().ToDictionaryAsync(c => c.Slug, c => c.Name, cancellationToken);
+        var classNames = (await links.ClassNamesAsync(cancellationToken)).ToDictionary(StringComparer.Ordinal);
         var conditionNames = (await scope.ServiceProvider.GetRequiredService<ConditionCatalog>().NamesAsync(cancellationToken)).ToDictionary(c => c.Slug, c => c.Name);
 
         // An ingredient's classes are those of the single-ingredient drugs that are it: a combination product's

@@ -24,7 +24,7 @@ internal sealed record SeedFood(string Drug, string Item, string Severity, strin
 /// (conditions.json, stored as rules with a <c>condition:</c> side). The starter rows are replaced as a whole on
 /// each new version; imported sources (DDInter, ONC) are separate rows and untouched.
 /// </summary>
-internal sealed class InteractionsStarterData(ConditionCatalog conditionCatalog) : IStarterDataSet
+internal sealed class InteractionsStarterData(ConditionCatalog conditionCatalog, DrugLinks drugLinks) : IStarterDataSet
 {
     public string Name => "interactions";
 
@@ -40,9 +40,9 @@ internal sealed class InteractionsStarterData(ConditionCatalog conditionCatalog)
         var duplicates = await folder.ReadJsonArraysAsync<SeedDuplicate>("duplicates.json", cancellationToken);
         var foods = await folder.ReadJsonArraysAsync<SeedFood>("food.json", cancellationToken);
         var cautions = await folder.ReadJsonArraysAsync<SeedCaution>("conditions.json", cancellationToken);
-        var classSlugs = (await db.Set<DrugClass>().Select(c => c.Slug).ToListAsync(cancellationToken)).ToHashSet();
+        var classSlugs = (await drugLinks.ClassNamesAsync(cancellationToken)).Keys.ToHashSet();
         var conditionSlugs = (await conditionCatalog.NamesAsync(cancellationToken)).Select(c => c.Slug).ToHashSet();
-        var ingredients = (await db.Set<DrugIngredient>().Select(i => i.Name).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var ingredients = (await drugLinks.IngredientsAsync(cancellationToken)).ToHashSet();
         Validate(pairs, groups, duplicates, foods, classSlugs);
         ValidateCautions(cautions, groups, classSlugs, conditionSlugs, ingredients);
 

@@ -224,14 +224,10 @@ internal sealed class CatalogueIngredients
     public static async Task<CatalogueIngredients> LoadAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
-        var ingredients = await db.Set<DrugIngredient>().AsNoTracking().Select(i => i.Name).Distinct().ToListAsync(cancellationToken);
-        var names = await db.Set<Drug>().AsNoTracking()
-            .Where(d => d.Ingredients.Count == 1)
-            // Starter entries first: where two drugs claim a name, the curated one wins (as in DrugMatcher).
-            .OrderBy(d => d.Origin == ContentOrigin.Starter ? 0 : 1).ThenBy(d => d.Id)
-            .Select(d => new { Ingredient = d.Ingredients.Select(i => i.Name).First(), Names = d.Names.Select(n => n.Normalized).ToList() })
-            .ToListAsync(cancellationToken);
+        var links = scope.ServiceProvider.GetRequiredService<DrugLinks>();
+        var ingredients = await links.IngredientsAsync(cancellationToken);
+        // Starter entries first: where two drugs claim a name, the curated one wins (as in DrugMatcher).
+        var names = await links.SingleIngredientNamesAsync(cancellationToken);
 
         // An ingredient's own name beats a drug name that happens to equal it.
         var byName = ingredients.ToDictionary(i => i, i => i, StringComparer.Ordinal);
