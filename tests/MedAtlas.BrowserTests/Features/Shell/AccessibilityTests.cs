@@ -33,8 +33,9 @@ public sealed class AccessibilityTests(BrowserSite site)
     [InlineData("/interaction-checker?drugs=amoxicillin&conditions=asthma&add-condition=glaucomma")]
     [InlineData("/drugs/warfarin/interactions")]
     [InlineData("/drugs/ibuprofen/interactions")]
-    // The pill identifier's form and a search with no results (starter data has no pills).
+    // The pill identifier's form with the count of starter pills, a starter pill found, and a search with no results.
     [InlineData("/pill-identifier")]
+    [InlineData("/pill-identifier?imprint=AN41")]
     [InlineData("/pill-identifier?imprint=zz99&color=BLUE")]
     // The account forms a visitor sees (the signed-in ones are in Accounts/AccountBrowserTests).
     // The calculators: the index and the two empty forms (their results are checked in Tools/ToolsBrowserTests).
