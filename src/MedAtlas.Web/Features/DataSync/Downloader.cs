@@ -259,7 +259,7 @@ internal sealed class Downloader(IHttpClientFactory http, SyncSettings settings,
 
     private static string Size(long? bytes) => bytes is { } b ? string.Create(CultureInfo.InvariantCulture, $"{b:N0} bytes") : "unknown size";
 
-    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.#} MB");
+    private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d / 1024d:0.##} MB");
 
     /// <summary>The validators and size of a file being or having been downloaded, kept beside it as JSON.</summary>
     private sealed record DownloadMeta(string Url, string? ETag, string? LastModified, long? Total);
