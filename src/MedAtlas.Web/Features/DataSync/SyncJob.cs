@@ -7,7 +7,8 @@ namespace MedAtlas.Web.Features.DataSync;
 
 /// <summary>
 /// The scheduled sync (job <c>data-sync</c>, one node at a time): every <c>MedAtlas:Sync:CheckMinutes</c> it syncs
-/// each source that an Admin asked for ("Sync now") or whose <c>Schedule</c> has come round since its last run.
+/// each source that an Admin asked for ("Sync now") or whose <c>Schedule</c> has come round since its last run
+/// (an hour after a failed run, if that is sooner: <see cref="SyncStatuses.RetryAfterFailure"/>).
 /// The job host's lease keeps a second node from syncing at the same time; the run is recorded before the
 /// lease is released, so the next node sees the source as done.
 /// </summary>
@@ -38,10 +39,10 @@ internal sealed class SyncJob(SyncService sync, SyncRequests requests, MedAtlasD
 
     private async Task<bool> DueAsync(SyncSource source, CancellationToken cancellationToken)
     {
-        if (source.Schedule is not { } every || source.Urls.Count == 0)
+        if (source.Schedule is null || source.Urls.Count == 0)
             return false;
-        var last = await SyncStatuses.LastStartedAsync(db, source.Name, cancellationToken);
-        return last is null || last.Value + every <= time.GetUtcNow().UtcDateTime;
+        var last = await SyncStatuses.LastRunAsync(db, source.Name, cancellationToken);
+        return SyncStatuses.NextRun(source, last?.Started, last?.Failed ?? false) <= time.GetUtcNow().UtcDateTime;
     }
 
     /// <summary>The sync's printed lines, as log entries (public file names and counts only).</summary>

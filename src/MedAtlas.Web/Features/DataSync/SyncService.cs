@@ -38,19 +38,19 @@ internal sealed class SyncService(
         var runs = new List<SyncRun>();
         await output.WriteLineAsync($"Syncing {source.Name}");
 
-        IReadOnlyList<Uri> files = source.Urls;
-        if (source.Manifest is { } manifest && source.Urls.Count > 0)
+        IReadOnlyList<Uri> files = source.Addresses(Now);
+        if (source.Manifest is { } manifest && files.Count > 0)
         {
             var started = Now;
             var clock = Stopwatch.StartNew();
             try
             {
-                files = (await Task.WhenAll(source.Urls.Select(u => downloader.ResolveManifestAsync(u, manifest, cancellationToken)))).SelectMany(f => f).ToList();
+                files = (await Task.WhenAll(files.Select(u => downloader.ResolveManifestAsync(u, manifest, cancellationToken)))).SelectMany(f => f).ToList();
             }
             catch (Exception e) when (e is SyncSourceException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                var message = e is SyncSourceException ? e.Message : $"the manifest {source.Urls[0]} could not be read: {e.Message}";
-                runs.Add(await FinishAsync(New(runId, source, source.Urls[0], trigger, started) with { Outcome = SyncOutcome.DownloadFailed, Message = message }, clock, output, cancellationToken));
+                var message = e is SyncSourceException ? e.Message : $"the manifest {files[0]} could not be read: {e.Message}";
+                runs.Add(await FinishAsync(New(runId, source, files[0], trigger, started) with { Outcome = SyncOutcome.DownloadFailed, Message = message }, clock, output, cancellationToken));
                 return runs;
             }
         }

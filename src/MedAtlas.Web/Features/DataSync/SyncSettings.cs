@@ -7,12 +7,23 @@ namespace MedAtlas.Web.Features.DataSync;
 /// One source <c>sync</c> downloads: the importer it feeds (by its <c>Source</c> name), the official file
 /// addresses, and how often the background job fetches it. <c>MedAtlas:Sync:Sources:&lt;name&gt;:*</c> (docs/configuration.md).
 /// </summary>
-/// <param name="Urls">The files, downloaded and imported in this order. Empty: the source is off.</param>
+/// <param name="Urls">
+/// The files, downloaded and imported in this order; empty: the source is off. An address may name the day of the run,
+/// <c>{today:MMddyyyy}</c> or <c>{yesterday:MMddyyyy}</c> (UTC), for DailyMed's dated update zips (<see cref="Addresses"/>).
+/// </param>
 /// <param name="Manifest">The address is openFDA's <c>download.json</c>; the files are its partitions under <c>results.&lt;Manifest&gt;</c> (e.g. <c>drug.enforcement</c>).</param>
 /// <param name="Schedule">How often the background job syncs it; null: only when asked (the command, "Sync now").</param>
 /// <param name="ChecksumSuffix">Where published, the MD5 of each file is at its address plus this suffix (<c>.md5</c>); null: none is checked.</param>
 /// <param name="Zip">The files are zips: one that is not, or whose entries fail their CRC, never reaches the importer.</param>
-internal sealed record SyncSource(string Name, IReadOnlyList<Uri> Urls, string? Manifest, TimeSpan? Schedule, string? ChecksumSuffix, bool Zip);
+internal sealed partial record SyncSource(string Name, IReadOnlyList<string> Urls, string? Manifest, TimeSpan? Schedule, string? ChecksumSuffix, bool Zip)
+{
+    /// <summary>The addresses for a run at <paramref name="utcNow"/>: <c>{today:format}</c> and <c>{yesterday:format}</c> replaced by that day.</summary>
+    public IReadOnlyList<Uri> Addresses(DateTime utcNow) => [.. Urls.Select(u => new Uri(DayToken().Replace(u, m =>
+        (m.Groups[1].Value == "today" ? utcNow : utcNow.AddDays(-1)).ToString(m.Groups[2].Value, CultureInfo.InvariantCulture))))];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(today|yesterday):([A-Za-z_\-.]+)\}")]
+    internal static partial System.Text.RegularExpressions.Regex DayToken();
+}
 
 /// <summary><c>MedAtlas:Sync:*</c>: the sources, the size cap, and how often the job looks for a due source.</summary>
 internal sealed record SyncSettings(IReadOnlyList<SyncSource> Sources, long MaxBytes, TimeSpan CheckEvery, TimeSpan RequestTimeout, string DownloadRoot)
@@ -25,7 +36,8 @@ internal sealed record SyncSettings(IReadOnlyList<SyncSource> Sources, long MaxB
         // FDA, "Drugs@FDA Data Files": https://www.fda.gov/drugs/drug-approvals-and-databases/drugsfda-data-files
         ("drugsatfda", ["https://www.fda.gov/media/89850/download"], null, true, null),
         // NLM DailyMed, "SPL resources: all drug labels" (spl-resources-all-drug-labels.cfm): the human prescription
-        // full release in its five parts. OTC parts and the daily/weekly update zips are added by listing them (Urls).
+        // full release in its five parts. OTC parts and the daily/weekly update zips are added by listing them (Urls;
+        // an update's date as {yesterday:MMddyyyy}).
         ("dailymed",
         [
             "https://dailymed-data.nlm.nih.gov/public-release-files/dm_spl_release_human_rx_part1.zip",
@@ -52,8 +64,8 @@ internal sealed record SyncSettings(IReadOnlyList<SyncSource> Sources, long MaxB
                 configured = single.Length == 0 ? [] : [single];
             var addresses = (s.GetSection("Urls").Exists() || s["Url"] is not null ? configured : [.. urls])
                 .Where(u => u.Length > 0)
-                .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-                    ? uri
+                .Select(u => Uri.TryCreate(SyncSource.DayToken().Replace(u, "day"), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                    ? u
                     : throw new MedAtlasConfigurationException($"{Section}:Sources:{name}:Url is '{u}', which is not an http(s) address."))
                 .ToList();
             sources.Add(new SyncSource(

@@ -37,20 +37,39 @@ internal sealed class SyncStatuses(SyncService sync, SyncSettings settings, MedA
                 row.FinishedAt = Utc(row.FinishedAt);
             }
 
-            DateTime? next = source.Schedule is { } every && source.Urls.Count > 0
-                ? rows.Count == 0 ? DateTime.MinValue : rows.Min(r => r.StartedAt) + every
-                : null;
+            var next = NextRun(source, rows.Count == 0 ? null : rows.Min(r => r.StartedAt), rows.Any(r => r.Outcome > SyncOutcome.Unchanged));
             statuses.Add(new SyncSourceStatus(source, rows, next, requests.TryGetValue(source.Name, out var at) ? at : null));
         }
 
         return statuses;
     }
 
-    internal static async Task<DateTime?> LastStartedAsync(MedAtlasDbContext db, string source, CancellationToken cancellationToken)
+    /// <summary>A failed run is tried again after this long, or at its schedule if that is sooner (a daily update not published yet).</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// When the job syncs <paramref name="source"/> next: null when it has no schedule (or no address),
+    /// <see cref="DateTime.MinValue"/> when it never ran, else its schedule (or <see cref="RetryAfterFailure"/>) after the last run.
+    /// </summary>
+    public static DateTime? NextRun(SyncSource source, DateTime? lastStarted, bool lastFailed)
     {
-        var last = await db.Set<SyncRun>().AsNoTracking().Where(r => r.Source == source)
-            .OrderByDescending(r => r.Id).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(cancellationToken);
-        return last is { } l ? Utc(l) : null;
+        if (source.Schedule is not { } every || source.Urls.Count == 0)
+            return null;
+        if (lastStarted is not { } last)
+            return DateTime.MinValue;
+        return last + (lastFailed && RetryAfterFailure < every ? RetryAfterFailure : every);
+    }
+
+    /// <summary>The start of <paramref name="source"/>'s last run and whether any of its files failed.</summary>
+    internal static async Task<(DateTime Started, bool Failed)?> LastRunAsync(MedAtlasDbContext db, string source, CancellationToken cancellationToken)
+    {
+        var lastRunId = await db.Set<SyncRun>().AsNoTracking().Where(r => r.Source == source)
+            .OrderByDescending(r => r.Id).Select(r => r.RunId).FirstOrDefaultAsync(cancellationToken);
+        if (lastRunId is null)
+            return null;
+        var rows = await db.Set<SyncRun>().AsNoTracking().Where(r => r.RunId == lastRunId)
+            .Select(r => new { r.StartedAt, r.Outcome }).ToListAsync(cancellationToken);
+        return (Utc(rows.Min(r => r.StartedAt)), rows.Any(r => r.Outcome > SyncOutcome.Unchanged));
     }
 
     // SQLite hands times back unspecified; they were written as UTC.
