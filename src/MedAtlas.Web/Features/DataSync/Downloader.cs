@@ -156,9 +156,14 @@ internal sealed class Downloader(IHttpClientFactory http, SyncSettings settings,
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                 await using var file = new FileStream(partial, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                 var buffer = new byte[1 << 16];
+                // A link that goes quiet without closing would hang the sync: each read gets the request timeout.
+                using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                while (true)
                 {
+                    stalled.CancelAfter(settings.RequestTimeout);
+                    if ((read = await body.ReadAsync(buffer, stalled.Token)) == 0)
+                        break;
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     received += read;
                     if (offset + received > settings.MaxBytes)
@@ -174,6 +179,11 @@ internal sealed class Downloader(IHttpClientFactory http, SyncSettings settings,
                         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {name}: {offset + received:N0} of {Size(total)}"));
                     }
                 }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return DownloadResult.Failed(string.Create(CultureInfo.InvariantCulture,
+                    $"the download of {name} stalled (no data for {settings.RequestTimeout.TotalSeconds:0} s) after {offset + received:N0} of {Size(total)}; the part is kept and the next sync resumes from there"), received);
             }
             catch (IOException e) when (!cancellationToken.IsCancellationRequested)
             {
