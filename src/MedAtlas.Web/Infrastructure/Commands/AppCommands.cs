@@ -5,7 +5,7 @@ using MedAtlas.Web.Infrastructure.StarterData;
 namespace MedAtlas.Web.Infrastructure.Commands;
 
 /// <summary>
-/// The executable's commands besides serving the site: <c>migrate</c>, <c>import &lt;source&gt; &lt;path&gt;</c> and <c>admin create &lt;email&gt;</c>.
+/// The executable's commands besides serving the site: <c>migrate</c>, <c>import &lt;source&gt; &lt;path&gt;</c>, <c>sync [source...]</c> and <c>admin create &lt;email&gt;</c>.
 /// They run on the same host configuration as the site, so they see the same database.
 /// </summary>
 internal static class AppCommands
