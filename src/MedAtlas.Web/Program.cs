@@ -1,6 +1,7 @@
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.Alerts;
 using MedAtlas.Web.Features.Conditions;
+using MedAtlas.Web.Features.DataSync;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Foods;
 using MedAtlas.Web.Features.Home;
@@ -36,6 +37,7 @@ try
     builder.AddAlerts();
     builder.AddModeration();
     builder.AddReviews();
+    builder.AddDataSync();
 }
 catch (MedAtlas.Web.Infrastructure.Data.MedAtlasConfigurationException e)
 {
@@ -62,6 +64,7 @@ app.MapTools();
 app.MapAlerts();
 app.MapModeration();
 app.MapReviews();
+app.MapDataSync();
 
 await app.RunAsync();
 return 0;

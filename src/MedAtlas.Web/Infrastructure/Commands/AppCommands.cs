@@ -5,12 +5,12 @@ using MedAtlas.Web.Infrastructure.StarterData;
 namespace MedAtlas.Web.Infrastructure.Commands;
 
 /// <summary>
-/// The executable's commands besides serving the site: <c>migrate</c>, <c>import &lt;source&gt; &lt;path&gt;</c> and <c>admin create &lt;email&gt;</c>.
+/// The executable's commands besides serving the site: <c>migrate</c>, <c>import &lt;source&gt; &lt;path&gt;</c>, <c>sync [source...]</c> and <c>admin create &lt;email&gt;</c>.
 /// They run on the same host configuration as the site, so they see the same database.
 /// </summary>
 internal static class AppCommands
 {
-    private static readonly string[] Names = ["import", "migrate", "admin", "help", "export-starter"];
+    private static readonly string[] Names = ["import", "migrate", "admin", "sync", "help", "export-starter"];
 
     /// <summary>The words of the command line that are a command, and the rest (<c>--Key=value</c>) for the host.</summary>
     public static (string[] Command, string[] HostArgs) Split(string[] args)
@@ -68,6 +68,9 @@ internal static class AppCommands
             case "export-starter":
                 await PrepareDatabaseAsync(services, cancellationToken);
                 return await Features.Pills.PillsStarterExport.RunAsync(services, command[1..], output, cancellationToken);
+            // Issue 17 part 2: download the official files and import them (Features/DataSync).
+            case "sync":
+                return await Features.DataSync.SyncCommand.RunAsync(services, command[1..], output, cancellationToken);
             default:
                 await WriteUsageAsync(services, output);
                 return 0;
@@ -144,11 +147,12 @@ internal static class AppCommands
 
     private static async Task WriteUsageAsync(IServiceProvider services, TextWriter output)
     {
-        await output.WriteLineAsync("""
+        await output.WriteLineAsync($"""
             MedAtlas
               (no command)              serve the site (migrates and loads starter data first)
               migrate                   apply database migrations and starter data, then exit
               import <source> <path>    import a public data file (progress and a summary are printed)
+              {Features.DataSync.SyncCommand.Usage}
               admin create <email>      make the account an Admin (creating it if missing) and print a one-time sign-in link
               help                      this text
             Configuration comes from appsettings.json, environment variables (Database__Provider=postgres)

@@ -76,6 +76,8 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         ("/admin/people", "/admin/people", Probe.AdminOnly),
         ("/admin/people/{id}", "/admin/people/{A}", Probe.AdminOnly),
         ("/admin/jobs", "/admin/jobs", Probe.AdminOnly),
+        // Issue 17: the public data sync's runs and "Sync now" (SyncCommandTests, SyncScheduleTests).
+        ("/admin/data", "/admin/data", Probe.AdminOnly),
         // FDA alerts: the sources and the unmatched records, for Editors too (AlertPagesTests links a record by hand).
         ("/admin/alerts", "/admin/alerts", Probe.EditorOrAdmin),
         ("/admin/alerts/unmatched", "/admin/alerts/unmatched", Probe.EditorOrAdmin),
