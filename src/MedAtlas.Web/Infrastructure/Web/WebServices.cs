@@ -2,9 +2,9 @@ using System.IO.Compression;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Email;
 using MedAtlas.Web.Infrastructure.Jobs;
+using MedAtlas.Web.Infrastructure.Observability;
 using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Text;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -23,7 +23,12 @@ internal static class WebServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataStamps>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddHostedService<IndexWarmup>();
+        // One instance: the hosted service, and what /healthz/ready asks whether warm-up has finished.
+        builder.Services.AddSingleton<IndexWarmup>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<IndexWarmup>());
+        // Observability (issue 17, part 5): OpenTelemetry, /metrics and the readiness probe.
+        builder.AddMedAtlasTelemetry();
+        builder.Services.AddHealthChecks().AddMedAtlasReadiness();
 
         builder.Services.AddRazorPages(options =>
         {
@@ -75,6 +80,7 @@ internal static class WebServices
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseMetricsAccess();
 
         // The API answers errors in problem+json; pages answer with the friendly error and 404 pages.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
@@ -109,15 +115,8 @@ internal static class WebServices
         app.MapStaticAssets().RequireAssetFiles(app);
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).DisableHttpMetrics();
+        app.MapMedAtlasHealth();
+        app.MapMedAtlasMetrics();
         app.MapTextSize();
         return app;
     }
