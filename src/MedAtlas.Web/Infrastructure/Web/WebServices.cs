@@ -57,19 +57,31 @@ internal static class WebServices
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
+        // Trust only the proxies named in configuration (docs/configuration.md). With none named, the defaults stay:
+        // a proxy on this machine (loopback) only. Clearing both lists would make the middleware believe
+        // X-Forwarded-* from any sender. Issue 17 (deployment): a network (10.0.0.0/24) too, for a load balancer
+        // pool; read here, not in the options callback, so a bad entry stops the start with one line.
+        var proxies = new List<System.Net.IPAddress>();
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var proxy in builder.Configuration.GetSection("MedAtlas:TrustedProxies").Get<string[]>() ?? [])
+        {
+            if (proxy.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(proxy, out var network))
+                networks.Add(network);
+            else if (System.Net.IPAddress.TryParse(proxy, out var address))
+                proxies.Add(address);
+            else
+                throw new MedAtlasConfigurationException($"MedAtlas:TrustedProxies has '{proxy}', which is not an address (10.0.0.5) or a network (10.0.0.0/24).");
+        }
+
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Trust only the proxies named in configuration (docs/configuration.md). With none named, the
-            // defaults stay: a proxy on this machine (loopback) only. Clearing both lists would make the
-            // middleware believe X-Forwarded-* from any sender.
-            var proxies = builder.Configuration.GetSection("MedAtlas:TrustedProxies").Get<string[]>() ?? [];
-            if (proxies.Length > 0)
+            if (proxies.Count + networks.Count > 0)
             {
                 options.KnownIPNetworks.Clear();
                 options.KnownProxies.Clear();
-                foreach (var proxy in proxies)
-                    options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                proxies.ForEach(options.KnownProxies.Add);
+                networks.ForEach(options.KnownIPNetworks.Add);
             }
         });
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));

@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedAtlas.Tests.Infrastructure.Observability;
@@ -81,22 +79,5 @@ public sealed class MetricsEndpointTests(MetricsEndpointTests.ScrapedApp app) : 
         if (forwardedFor is not null)
             request.Headers.Add("X-Forwarded-For", forwardedFor);
         return await client.SendAsync(request, Ct);
-    }
-
-    /// <summary>Runs before the app's own middleware: the connection's address, as a real socket would give it.</summary>
-    private sealed class ClientAddressFromHeader : IStartupFilter
-    {
-        public const string Header = "X-Test-Client-Address";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate after) =>
-            {
-                if (context.Request.Headers[Header] is [{ } address])
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(address);
-                return after(context);
-            });
-            next(app);
-        };
     }
 }
