@@ -112,7 +112,12 @@ internal static class WebServices
         if (app.Environment.IsProduction())
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
+            // Issue 17: the probes and the scrape answer over plain HTTP too (a load balancer or Prometheus asking
+            // 127.0.0.1:5000 directly, not through the proxy); they hold nothing personal.
+            var metricsPath = app.Services.GetRequiredService<TelemetrySettings>().MetricsPath;
+            app.UseWhen(
+                c => !c.Request.Path.StartsWithSegments("/healthz") && !c.Request.Path.Equals(metricsPath, StringComparison.OrdinalIgnoreCase),
+                https => https.UseHttpsRedirection());
         }
 
         // Authentication runs before compression and caching headers: both depend on whether the response is personal.
