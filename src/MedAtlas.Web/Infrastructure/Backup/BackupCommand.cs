@@ -66,6 +66,10 @@ internal static class BackupCommand
         _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.##} GB"),
     };
 
+    /// <summary>A hidden name beside <paramref name="file"/> (same folder, so the final rename is atomic) for a copy being written.</summary>
+    public static string TemporaryBeside(string file) =>
+        Path.Combine(Path.GetDirectoryName(file)!, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.partial");
+
     public static string Seconds(TimeSpan elapsed) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds:0.0} s");
 

@@ -20,7 +20,7 @@ internal sealed class PostgresBackup(string connectionString, TextWriter output)
         if (File.Exists(file) && !force)
             throw new BackupRefusedException($"{file} exists ({BackupCommand.Size(new FileInfo(file).Length)}). Name another file, or add --force to overwrite it.");
 
-        var temporary = Path.Combine(Path.GetDirectoryName(file)!, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.partial");
+        var temporary = BackupCommand.TemporaryBeside(file);
         string[] dump = ["pg_dump", "--format=custom", $"--file={temporary}", .. ConnectionArguments()];
         await output.WriteLineAsync($"Running: {Shown(dump, temporary, file)}");
         var started = Stopwatch.GetTimestamp();

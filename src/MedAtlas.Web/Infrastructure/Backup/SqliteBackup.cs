@@ -22,7 +22,7 @@ internal sealed class SqliteBackup(string connectionString, IReadOnlyList<string
             throw new BackupRefusedException($"there is no database at {DatabasePath} to back up (check MedAtlas:DataDirectory).");
         RefuseExisting(file, force);
 
-        var temporary = TemporaryBeside(file);
+        var temporary = BackupCommand.TemporaryBeside(file);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -78,7 +78,7 @@ internal sealed class SqliteBackup(string connectionString, IReadOnlyList<string
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        var temporary = TemporaryBeside(DatabasePath);
+        var temporary = BackupCommand.TemporaryBeside(DatabasePath);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -225,7 +225,4 @@ internal sealed class SqliteBackup(string connectionString, IReadOnlyList<string
         if (File.Exists(file) && !force)
             throw new BackupRefusedException($"{file} exists ({BackupCommand.Size(new FileInfo(file).Length)}, {new FileInfo(file).LastWriteTimeUtc:yyyy-MM-dd HH:mm} UTC). Name another file, or add --force to overwrite it.");
     }
-
-    private static string TemporaryBeside(string file) =>
-        Path.Combine(Path.GetDirectoryName(file)!, $".{Path.GetFileName(file)}.{Guid.NewGuid():N}.partial");
 }
