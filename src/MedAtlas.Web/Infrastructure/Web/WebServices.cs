@@ -92,7 +92,6 @@ internal static class WebServices
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
-        app.UseMetricsAccess();
 
         // The API answers errors in problem+json; pages answer with the friendly error and 404 pages.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
@@ -108,6 +107,9 @@ internal static class WebServices
                 site.UseDeveloperExceptionPage();
             site.UseStatusCodePagesWithReExecute("/error/{0}");
         });
+
+        // After the error pages, so a refused scrape gets the site's own 404 page, as for any missing address.
+        app.UseMetricsAccess();
 
         if (app.Environment.IsProduction())
         {

@@ -64,7 +64,9 @@ public sealed class MetricsEndpointTests(MetricsEndpointTests.ScrapedApp app) : 
         using var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await ScrapeAsync(client, "10.9.8.7")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await ScrapeAsync(client, "10.9.9.1")).StatusCode);
+        var refused = await ScrapeAsync(client, "10.9.9.1");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("Page not found", Html.Text(await refused.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await ScrapeAsync(client, "2001:db8::5")).StatusCode);
     }
 
