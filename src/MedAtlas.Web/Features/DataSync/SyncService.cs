@@ -3,6 +3,7 @@ using System.Globalization;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Import;
 using MedAtlas.Web.Infrastructure.Jobs;
+using MedAtlas.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.DataSync;
@@ -115,6 +116,7 @@ internal sealed class SyncService(
             await db.SaveChangesAsync(CancellationToken.None);
         }
 
+        MedAtlasMetrics.RecordSyncRun(row.Source, OutcomeName(row.Outcome), clock.Elapsed.TotalSeconds);
         var file = Path.GetFileName(record.Url);
         await output.WriteLineAsync(row.Outcome switch
         {
@@ -125,6 +127,16 @@ internal sealed class SyncService(
         });
         return row;
     }
+
+    /// <summary>The outcome as the <c>medatlas.sync.outcome</c> attribute spells it: imported, unchanged, download_failed, refused, import_failed.</summary>
+    private static string OutcomeName(SyncOutcome outcome) => outcome switch
+    {
+        SyncOutcome.Imported => "imported",
+        SyncOutcome.Unchanged => "unchanged",
+        SyncOutcome.DownloadFailed => "download_failed",
+        SyncOutcome.Refused => "refused",
+        _ => "import_failed",
+    };
 
     /// <summary>The validators of the last file of this address that was imported or confirmed unchanged.</summary>
     private async Task<DownloadValidators?> LastValidatorsAsync(SyncSource source, Uri url, CancellationToken cancellationToken)

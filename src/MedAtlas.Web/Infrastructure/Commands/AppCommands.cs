@@ -5,12 +5,12 @@ using MedAtlas.Web.Infrastructure.StarterData;
 namespace MedAtlas.Web.Infrastructure.Commands;
 
 /// <summary>
-/// The executable's commands besides serving the site: <c>migrate</c>, <c>import &lt;source&gt; &lt;path&gt;</c>, <c>sync [source...]</c> and <c>admin create &lt;email&gt;</c>.
+/// The executable's commands besides serving the site: <c>migrate</c>, <c>import &lt;source&gt; &lt;path&gt;</c>, <c>sync [source...]</c>, <c>admin create &lt;email&gt;</c>, <c>backup</c> and <c>restore</c>.
 /// They run on the same host configuration as the site, so they see the same database.
 /// </summary>
 internal static class AppCommands
 {
-    private static readonly string[] Names = ["import", "migrate", "admin", "sync", "help", "export-starter"];
+    private static readonly string[] Names = ["import", "migrate", "admin", "sync", "help", "backup", "restore", "export-starter"];
 
     /// <summary>The words of the command line that are a command, and the rest (<c>--Key=value</c>) for the host.</summary>
     public static (string[] Command, string[] HostArgs) Split(string[] args)
@@ -22,7 +22,12 @@ internal static class AppCommands
         var host = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            // backup/restore (issue 17): --force is the command's own flag, not a host setting.
+            if (string.Equals(args[i], Backup.BackupCommand.Force, StringComparison.OrdinalIgnoreCase))
+            {
+                command.Add(args[i]);
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
                 host.Add(args[i]);
                 if (!args[i].Contains('=', StringComparison.Ordinal) && i + 1 < args.Length)
@@ -71,6 +76,9 @@ internal static class AppCommands
             // Issue 17 part 2: download the official files and import them (Features/DataSync).
             case "sync":
                 return await Features.DataSync.SyncCommand.RunAsync(services, command[1..], output, cancellationToken);
+            // Backup and restore (issue 17): never migrate first, so a restore finds the database as it was.
+            case "backup" or "restore":
+                return await Backup.BackupCommand.RunAsync(services, command[0].ToLowerInvariant(), command[1..], output, cancellationToken);
             default:
                 await WriteUsageAsync(services, output);
                 return 0;
@@ -154,6 +162,8 @@ internal static class AppCommands
               import <source> <path>    import a public data file (progress and a summary are printed)
               {Features.DataSync.SyncCommand.Usage}
               admin create <email>      make the account an Admin (creating it if missing) and print a one-time sign-in link
+              backup <file> [--force]   copy the database to <file> while the site runs (PostgreSQL: pg_dump); see docs/deployment.md
+              restore <file> [--force]  replace the database with a backup (stop the site first); --force when one exists
               help                      this text
             Configuration comes from appsettings.json, environment variables (Database__Provider=postgres)
             or --Key=value arguments; see docs/configuration.md.

@@ -53,7 +53,7 @@ internal static class DataServices
 
             protection.ProtectKeysWithCertificate(certificate);
         }
-        builder.Services.AddHealthChecks().AddDbContextCheck<MedAtlasDbContext>("database");
+        builder.Services.AddHealthChecks().AddDbContextCheck<MedAtlasDbContext>("database", tags: [Observability.HealthEndpoints.DatabaseTag]);
         return builder;
     }
 }

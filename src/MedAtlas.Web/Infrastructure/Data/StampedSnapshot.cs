@@ -29,7 +29,9 @@ internal sealed class StampedSnapshot<T>(
             var started = TimeProvider.System.GetTimestamp();
             var value = await build(cancellationToken);
             current = new Built(versions, value);
-            logger.LogInformation("{Name} rebuilt in {Elapsed} ms", name, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
+            Observability.MedAtlasMetrics.RecordCacheRebuild(name, elapsed);
+            logger.LogInformation("{Name} rebuilt in {Elapsed} ms", name, elapsed.TotalMilliseconds);
             return value;
         }
         finally

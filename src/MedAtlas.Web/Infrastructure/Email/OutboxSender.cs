@@ -57,6 +57,7 @@ internal sealed class OutboxSender(
             catch (ParseException e)
             {
                 await store.MarkFailedAsync(row.Id, AddressMask.Redact($"Not a valid recipient address: {e.Message}"), CancellationToken.None);
+                Observability.MedAtlasMetrics.MailFailed();
                 continue;
             }
 
@@ -76,6 +77,7 @@ internal sealed class OutboxSender(
                 var reason = AddressMask.Redact($"Refused by the mail server: {(int)e.StatusCode} {e.Message}");
                 logger.LogWarning("Mail {Id} ({Kind}) refused for good: {Reason}", row.Id, row.Kind, reason);
                 await store.MarkFailedAsync(row.Id, reason, CancellationToken.None);
+                Observability.MedAtlasMetrics.MailFailed();
                 continue;
             }
             catch (SmtpCommandException e)
@@ -93,6 +95,7 @@ internal sealed class OutboxSender(
             }
 
             await store.MarkSentAsync(row.Id, CancellationToken.None);
+            Observability.MedAtlasMetrics.MailSent();
         }
 
         return true;
@@ -106,6 +109,7 @@ internal sealed class OutboxSender(
         {
             logger.LogWarning("Mail {Id} ({Kind}) failed after {Attempts} attempts: {Reason}", row.Id, row.Kind, attempts, reason);
             await store.MarkFailedAsync(row.Id, AddressMask.Redact($"Gave up after {attempts} attempts. {reason}"), CancellationToken.None);
+            Observability.MedAtlasMetrics.MailFailed();
         }
         else
         {

@@ -109,6 +109,12 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
     {
         var t = result.Tally;
         var culture = CultureInfo.InvariantCulture;
+        Observability.MedAtlasMetrics.RecordImport(source, new(t.Added, t.Updated, t.Unchanged, t.Rejected), result.Status switch
+        {
+            ImportStatus.Completed => "completed",
+            ImportStatus.WrongFormat => "wrong_format",
+            _ => "failed",
+        }, result.Elapsed);
         var verdict = result.Status switch
         {
             ImportStatus.Completed => "finished",

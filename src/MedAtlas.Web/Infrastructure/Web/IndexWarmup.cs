@@ -12,6 +12,11 @@ internal interface IWarmable
 /// </summary>
 internal sealed class IndexWarmup(IEnumerable<IWarmable> indexes, ILogger<IndexWarmup> logger) : BackgroundService
 {
+    private volatile bool finished;
+
+    /// <summary>Every index was built once (or failed to, and the first request builds it): <c>/healthz/ready</c> waits for this.</summary>
+    public bool Finished => finished;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         foreach (var index in indexes)
@@ -26,5 +31,7 @@ internal sealed class IndexWarmup(IEnumerable<IWarmable> indexes, ILogger<IndexW
                 logger.LogWarning(e, "Warming {Index} failed", index.GetType().Name);
             }
         }
+
+        finished = true;
     }
 }

@@ -2,9 +2,9 @@ using System.IO.Compression;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Email;
 using MedAtlas.Web.Infrastructure.Jobs;
+using MedAtlas.Web.Infrastructure.Observability;
 using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Text;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 
@@ -23,7 +23,12 @@ internal static class WebServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataStamps>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddHostedService<IndexWarmup>();
+        // One instance: the hosted service, and what /healthz/ready asks whether warm-up has finished.
+        builder.Services.AddSingleton<IndexWarmup>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<IndexWarmup>());
+        // Observability (issue 17, part 5): OpenTelemetry, /metrics and the readiness probe.
+        builder.AddMedAtlasTelemetry();
+        builder.Services.AddHealthChecks().AddMedAtlasReadiness();
 
         builder.Services.AddRazorPages(options =>
         {
@@ -52,19 +57,31 @@ internal static class WebServices
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
 
+        // Trust only the proxies named in configuration (docs/configuration.md). With none named, the defaults stay:
+        // a proxy on this machine (loopback) only. Clearing both lists would make the middleware believe
+        // X-Forwarded-* from any sender. Issue 17 (deployment): a network (10.0.0.0/24) too, for a load balancer
+        // pool; read here, not in the options callback, so a bad entry stops the start with one line.
+        var proxies = new List<System.Net.IPAddress>();
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var proxy in builder.Configuration.GetSection("MedAtlas:TrustedProxies").Get<string[]>() ?? [])
+        {
+            if (proxy.Contains('/', StringComparison.Ordinal) && System.Net.IPNetwork.TryParse(proxy, out var network))
+                networks.Add(network);
+            else if (System.Net.IPAddress.TryParse(proxy, out var address))
+                proxies.Add(address);
+            else
+                throw new MedAtlasConfigurationException($"MedAtlas:TrustedProxies has '{proxy}', which is not an address (10.0.0.5) or a network (10.0.0.0/24).");
+        }
+
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Trust only the proxies named in configuration (docs/configuration.md). With none named, the
-            // defaults stay: a proxy on this machine (loopback) only. Clearing both lists would make the
-            // middleware believe X-Forwarded-* from any sender.
-            var proxies = builder.Configuration.GetSection("MedAtlas:TrustedProxies").Get<string[]>() ?? [];
-            if (proxies.Length > 0)
+            if (proxies.Count + networks.Count > 0)
             {
                 options.KnownIPNetworks.Clear();
                 options.KnownProxies.Clear();
-                foreach (var proxy in proxies)
-                    options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                proxies.ForEach(options.KnownProxies.Add);
+                networks.ForEach(options.KnownIPNetworks.Add);
             }
         });
         builder.Services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
@@ -91,10 +108,18 @@ internal static class WebServices
             site.UseStatusCodePagesWithReExecute("/error/{0}");
         });
 
+        // After the error pages, so a refused scrape gets the site's own 404 page, as for any missing address.
+        app.UseMetricsAccess();
+
         if (app.Environment.IsProduction())
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
+            // Issue 17: the probes and the scrape answer over plain HTTP too (a load balancer or Prometheus asking
+            // 127.0.0.1:5000 directly, not through the proxy); they hold nothing personal.
+            var metricsPath = app.Services.GetRequiredService<TelemetrySettings>().MetricsPath;
+            app.UseWhen(
+                c => !c.Request.Path.StartsWithSegments("/healthz") && !c.Request.Path.Equals(metricsPath, StringComparison.OrdinalIgnoreCase),
+                https => https.UseHttpsRedirection());
         }
 
         // Authentication runs before compression and caching headers: both depend on whether the response is personal.
@@ -109,15 +134,8 @@ internal static class WebServices
         app.MapStaticAssets().RequireAssetFiles(app);
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/healthz", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).DisableHttpMetrics();
+        app.MapMedAtlasHealth();
+        app.MapMedAtlasMetrics();
         app.MapTextSize();
         return app;
     }

@@ -14,8 +14,14 @@ namespace MedAtlas.Tests.Features.Accounts;
 /// docs/architecture.md ("Authorization and ownership"). A new endpoint that is public by accident, or a new
 /// personal route nobody probed for "another account gets 404", fails here until it is added to a table below.
 /// </summary>
-public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<AccountsApp>
+public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : IClassFixture<EndpointPolicyTests.PolicyApp>
 {
+    /// <summary>The accounts app with every optional endpoint on (issue 17: <c>/metrics</c>), so the walker sees them too.</summary>
+    public sealed class PolicyApp : AccountsApp
+    {
+        public PolicyApp() => WithSetting("MedAtlas:Telemetry:Metrics:Enabled", "true");
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The public catalogue API: read-only lookups anyone (and any script) may call. Add here only what holds no personal data.</summary>
@@ -114,6 +120,13 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
         ("/alerts/unsubscribe/{token}", "RFC 8058 one-click: the mail provider POSTs with no cookie and no form token; the signed token in the address is the protection"),
     ];
 
+    /// <summary>
+    /// Operators' endpoints (issue 17): probes and the Prometheus scrape. They answer without sign-in and without a rate
+    /// limit, so a load balancer or Prometheus never gets a sign-in page or a 429; /metrics is limited by address instead
+    /// (MetricsEndpointTests). None of them sets a cookie or may be cached.
+    /// </summary>
+    private static readonly string[] OperatorEndpoints = ["/healthz", "/healthz/live", "/healthz/ready", "/metrics"];
+
     private static readonly string[] NonAdminRoles =
         [StaffRoles.Editor, StaffRoles.MedicalReviewer, StaffRoles.Writer, StaffRoles.Moderator, StaffRoles.Expert, ""];
 
@@ -169,6 +182,26 @@ public sealed class EndpointPolicyTests(AccountsApp app) : IClassFixture<Account
 
         Assert.True(publicByAccident.Count == 0,
             $"These API endpoints answer anyone; require authorization or, for a public catalogue lookup, add the group to PublicApiPrefixes: {string.Join(", ", publicByAccident)}");
+    }
+
+    [Fact]
+    public async Task Operator_endpoints_answer_without_sign_in_rate_limit_cookie_or_cache()
+    {
+        var source = app.Services.GetRequiredService<EndpointDataSource>();
+        var endpoints = source.Endpoints.OfType<RouteEndpoint>().ToList();
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var route in OperatorEndpoints)
+        {
+            var endpoint = Assert.Single(endpoints, e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/') == route);
+            Assert.Empty(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>());
+            Assert.Null(endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>());
+
+            var response = await client.GetAsync(route, Ct);
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{route} answered {(int)response.StatusCode}");
+            Assert.False(response.Headers.Contains("Set-Cookie"), $"{route} set a cookie");
+            if (route is "/metrics" or "/healthz/ready")
+                Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        }
     }
 
     [Fact]
