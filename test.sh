@@ -65,6 +65,8 @@ start_postgres() {
     -o "-p $port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
     start >/dev/null || { cat "$pg_data/server.log" >&2; return 1; }
   pg_data="$pg_data/db"
+  # The backup tests run pg_dump / pg_restore / psql of the same version as the server.
+  export PATH="$pg_bin:$PATH"
   export MEDATLAS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=20"
   echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }
