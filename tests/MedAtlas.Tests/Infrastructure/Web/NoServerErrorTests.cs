@@ -30,6 +30,29 @@ public sealed class NoServerErrorTests(MedAtlasApp app) : IClassFixture<MedAtlas
     }
 
     [Theory]
+    [InlineData("/pill-identifier?color=")]
+    [InlineData("/pill-identifier?color=&color=%20&imprint=&shape=&size=")]
+    [InlineData("/search?q=")]
+    [InlineData("/search?q=%20")]
+    [InlineData("/interaction-checker?drugs=")]
+    [InlineData("/interaction-checker?drugs=&drugs=%20")]
+    [InlineData("/drugs?letter=&page=")]
+    [InlineData("/drugs/compare?drugs=")]
+    [InlineData("/conditions?letter=")]
+    [InlineData("/api/v1/pills?color=&imprint=")]
+    [InlineData("/api/v1/drugs/search?q=")]
+    [InlineData("/api/v1/interactions?drugs=")]
+    [InlineData("/api/v1/foods?q=&page=")]
+    public async Task A_parameter_present_but_empty_is_never_a_server_error(string url)
+    {
+        using var client = Client();
+
+        var response = await client.GetAsync(url, Ct);
+
+        Assert.InRange((int)response.StatusCode, 200, 499);
+    }
+
+    [Theory]
     [InlineData("/drugs/%20/interactions")]
     [InlineData("/drugs/%20")]
     [InlineData("/drugs/%09")]
