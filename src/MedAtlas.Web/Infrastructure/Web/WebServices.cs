@@ -34,6 +34,8 @@ internal static class WebServices
         {
             // Pages live in their feature's folder and declare absolute routes (@page "/drugs/{slug}").
             options.RootDirectory = "/Features";
+            // Issue 19: a method a page has no handler for is a 405 with Allow, not its view on an empty model.
+            options.Conventions.ConfigureFilter(new PageMethods());
         });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
@@ -92,6 +94,7 @@ internal static class WebServices
     {
         app.UseForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseHeadAsGet();
 
         // The API answers errors in problem+json; pages answer with the friendly error and 404 pages.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
@@ -128,6 +131,7 @@ internal static class WebServices
         app.UseCompressionForPublicResponses();
         app.UseImmutableFingerprintedAssets();
         app.UseRouting();
+        app.UseRouteValueRules();
         app.UseRateLimiter();
         app.UseAuthorization();
 

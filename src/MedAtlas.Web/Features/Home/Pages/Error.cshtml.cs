@@ -26,6 +26,14 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
 
     public Task OnPostAsync([FromRoute] int? code) => DescribeAsync(code);
 
+    // Issue 19: a PUT or DELETE refused with 405 is re-executed here as itself; without these the view would render
+    // with no heading.
+    public Task OnPutAsync([FromRoute] int? code) => DescribeAsync(code);
+
+    public Task OnDeleteAsync([FromRoute] int? code) => DescribeAsync(code);
+
+    public Task OnPatchAsync([FromRoute] int? code) => DescribeAsync(code);
+
     private async Task DescribeAsync(int? code)
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
@@ -38,6 +46,7 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
         {
             404 => ("Page not found", "We could not find that page. It may have moved, or the address may have a typo. Try searching instead."),
             400 => ("That request did not work", "Something in the request was not valid. Go back and check what you entered."),
+            405 => ("That did not work", "This address cannot be used that way. Go back and try again from the page's own links and buttons."),
             429 => ("Too many attempts", $"You have tried this many times in a short time. Try again in {WaitInWords()}."),
             _ when Code >= 500 => ("Something went wrong on our side", "We could not show this page right now. Please try again in a few minutes."),
             _ => ("That did not work", "We could not complete this request."),

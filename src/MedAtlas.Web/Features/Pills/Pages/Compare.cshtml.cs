@@ -33,7 +33,7 @@ internal sealed class CompareModel(PillCatalog catalog) : PageModel
     {
         var fromTicks = string.IsNullOrEmpty(Ids) && Ticked.Count > 0;
         var parts = fromTicks
-            ? Ticked.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            ? Ticked.OfType<string>().SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             : (Ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var ids = new List<int>();
         foreach (var part in parts)
