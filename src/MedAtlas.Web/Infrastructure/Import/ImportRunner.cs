@@ -94,7 +94,7 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
         {
             // Every record was rejected when written (the batches' rejections), so none was stored.
             return await FinishAsync(importer.Source, input, new ImportResult(ImportStatus.Refused, tally, time.GetElapsedTime(started),
-                string.Create(CultureInfo.InvariantCulture, $"nothing could be imported from {input.Name}: all {tally.Read:N0} rows were rejected")));
+                string.Create(CultureInfo.InvariantCulture, $"nothing could be imported: all rows of {input.Name} were rejected ({tally.Read:N0})")));
         }
 
         return await FinishAsync(importer.Source, input, new ImportResult(ImportStatus.Completed, tally, time.GetElapsedTime(started), null));
@@ -139,13 +139,13 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
         {
             return new ImportResult(ImportStatus.Refused, check, time.GetElapsedTime(started), check.Read == 0
                 ? $"nothing could be imported: {input.Name} holds no {importer.Source} records"
-                : string.Create(culture, $"nothing could be imported: all {check.Read:N0} rows of {input.Name} were rejected"));
+                : string.Create(culture, $"nothing could be imported: all rows of {input.Name} were rejected ({check.Read:N0})"));
         }
 
         if (settings.TooManyRejected(check.Read, check.Rejected))
         {
             return new ImportResult(ImportStatus.Refused, check, time.GetElapsedTime(started), string.Create(culture,
-                $"{check.Rejected:N0} of {check.Read:N0} rows of {input.Name} were rejected ({check.Rejected * 100.0 / check.Read:0.#}%, more than Import:MaxRejectedPercent {settings.MaxRejectedPercent:0.#}%); the file looks damaged, so nothing from it was imported"));
+                $"{check.Rejected:N0} of {check.Read:N0} rows of {input.Name} were rejected ({check.Rejected * 100.0 / check.Read:0.#}%, more than MedAtlas:Import:MaxRejectedPercent {settings.MaxRejectedPercent:0.#}%); the file looks damaged, so nothing from it was imported"));
         }
 
         return null;

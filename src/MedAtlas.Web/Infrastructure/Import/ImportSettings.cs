@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MedAtlas.Web.Infrastructure.Import;
 
 /// <summary>
-/// <c>Import:MaxRejectedPercent</c> (docs/import-guide.md): above this share of rejected rows a file is taken to be
+/// <c>MedAtlas:Import:MaxRejectedPercent</c> (docs/import-guide.md): above this share of rejected rows a file is taken to be
 /// damaged and refused whole. Only files of at least <see cref="MinRowsForRejectionRate"/> rows are judged by their
 /// rate, so a small hand-made file with a few bad rows still imports its good ones.
 /// </summary>
@@ -15,11 +15,11 @@ internal sealed record ImportSettings(double MaxRejectedPercent)
 
     public static ImportSettings From(IConfiguration configuration)
     {
-        var percent = configuration.GetValue<double?>("Import:MaxRejectedPercent") ?? DefaultMaxRejectedPercent;
+        var percent = configuration.GetValue<double?>("MedAtlas:Import:MaxRejectedPercent") ?? DefaultMaxRejectedPercent;
         if (double.IsNaN(percent) || percent is < 0 or > 100)
         {
             throw new Data.MedAtlasConfigurationException(string.Create(CultureInfo.InvariantCulture,
-                $"Import:MaxRejectedPercent is {percent}; it must be a percentage from 0 to 100 (100 turns the check off)."));
+                $"MedAtlas:Import:MaxRejectedPercent is {percent}; it must be a percentage from 0 to 100 (100 turns the check off)."));
         }
 
         return new ImportSettings(percent);

@@ -85,7 +85,7 @@ public sealed class DamagedFileTests(MedAtlasApp app) : IClassFixture<MedAtlasAp
         var (exitCode, output) = await app.RunCommandAsync("import", "dailymed", folder);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"nothing could be imported: all 3 rows of {Path.GetFileName(folder)} were rejected", output, StringComparison.Ordinal);
+        Assert.Contains($"nothing could be imported: all rows of {Path.GetFileName(folder)} were rejected (3)", output, StringComparison.Ordinal);
         Assert.Equal(before, await CountsAsync());
     }
 
@@ -108,7 +108,7 @@ public sealed class DamagedFileTests(MedAtlasApp app) : IClassFixture<MedAtlasAp
         var (exitCode, output) = await app.RunCommandAsync("import", "ddinter", garbled);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Matches(@"\b2\d\d of 400 rows of ddinter_downloads_code_B\.csv were rejected \(5\d(\.\d)?%, more than Import:MaxRejectedPercent 25%\); the file looks damaged, so nothing from it was imported", output);
+        Assert.Matches(@"\b2\d\d of 400 rows of ddinter_downloads_code_B\.csv were rejected \(5\d(\.\d)?%, more than MedAtlas:Import:MaxRejectedPercent 25%\); the file looks damaged, so nothing from it was imported", output);
         Assert.Equal(before, await CountsAsync());
     }
 
