@@ -1,13 +1,12 @@
-using System.IO.Compression;
-using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using MedAtlas.Web.Infrastructure.Import;
 
 namespace MedAtlas.Web.Features.DataSync;
 
 /// <summary>
-/// Checks a whole download before any importer sees it: a zip must open and every entry must match its CRC-32
-/// (read to the end, so a truncated or altered entry is caught); where the source publishes an MD5 beside the
+/// Checks a whole download before any importer sees it: a zip or gzip file must be whole (<see cref="ArchiveCheck"/>,
+/// the check <c>import</c> makes too); where the source publishes an MD5 beside the
 /// file (<see cref="SyncSource.ChecksumSuffix"/>), the file must match it.
 /// </summary>
 internal sealed partial class FileChecks(IHttpClientFactory http)
@@ -16,8 +15,8 @@ internal sealed partial class FileChecks(IHttpClientFactory http)
     public async Task<string?> CheckAsync(SyncSource source, Uri url, string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        if (source.Zip && ZipProblem(path) is { } problem)
-            return $"{name} is not a whole zip ({problem}); it was discarded and nothing was imported";
+        if (ArchiveCheck.Problem(path, mustBeZip: source.Zip) is { } problem)
+            return $"{name} is {problem}; it was discarded and nothing was imported";
 
         if (source.ChecksumSuffix is { } suffix)
         {
@@ -43,31 +42,6 @@ internal sealed partial class FileChecks(IHttpClientFactory http)
         }
 
         return null;
-    }
-
-    private static string? ZipProblem(string path)
-    {
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            var buffer = new byte[1 << 16];
-            foreach (var entry in zip.Entries)
-            {
-                var crc = new Crc32();
-                using var stream = entry.Open();
-                int read;
-                while ((read = stream.Read(buffer)) > 0)
-                    crc.Append(buffer.AsSpan(0, read));
-                if (crc.GetCurrentHashAsUInt32() != entry.Crc32)
-                    return $"entry {entry.FullName} fails its CRC check";
-            }
-
-            return zip.Entries.Count == 0 ? "it has no entries" : null;
-        }
-        catch (InvalidDataException e)
-        {
-            return e.Message.TrimEnd('.');
-        }
     }
 
     [GeneratedRegex("[0-9a-fA-F]{32}")]

@@ -94,7 +94,7 @@ internal sealed class SyncService(
             return await FinishAsync(run with
             {
                 Outcome = SyncOutcome.ImportFailed,
-                Message = $"the import {(result.Status == ImportStatus.WrongFormat ? "did not start" : "stopped")}: {result.Error}; the download is kept for the next sync",
+                Message = $"the import {result.Status switch { ImportStatus.WrongFormat => "did not start", ImportStatus.Refused => "was refused", _ => "stopped" }}: {result.Error}; the download is kept for the next sync",
             }, clock, output, cancellationToken);
         }
 

@@ -42,7 +42,9 @@ internal abstract class Importer<TRecord> : IImporter
 
     /// <summary>
     /// Streams the records. Throws <see cref="ImportFormatException"/> as soon as the input is seen not to be
-    /// of this format (before anything is written, where the format allows telling early).
+    /// of this format (before anything is written, where the format allows telling early). Called twice per run, once
+    /// to verify the file before anything is written and once to write it, so it must read the same rows both times
+    /// and change nothing itself.
     /// </summary>
     public abstract IAsyncEnumerable<ImportRow<TRecord>> ReadAsync(ImportInput input, CancellationToken cancellationToken);
 

@@ -12,6 +12,12 @@ internal enum ImportStatus
 
     /// <summary>Writing stopped part-way; every batch before the failure is whole, the failed one was rolled back.</summary>
     Failed,
+
+    /// <summary>
+    /// The file is damaged (an archive fails its check, or far more rows are rejected than a whole file has) or nothing
+    /// in it could be imported; nothing from it was written.
+    /// </summary>
+    Refused,
 }
 
 internal sealed record ImportResult(ImportStatus Status, ImportTally Tally, TimeSpan Elapsed, string? Error)
@@ -20,14 +26,17 @@ internal sealed record ImportResult(ImportStatus Status, ImportTally Tally, Time
     {
         ImportStatus.Completed => 0,
         ImportStatus.Failed => 1,
+        ImportStatus.Refused => 3,
         _ => 2,
     };
 }
 
 /// <summary>
-/// Runs an importer: batches its records, writes each batch in its own transaction (a failed batch is
-/// rolled back whole, so the database never holds half of one), prints progress while it works and a
-/// summary at the end. Memory stays bounded: one batch and the first rejections are all it holds.
+/// Runs an importer: checks the file is whole, reads it through once without writing (so a damaged file, one that is
+/// mostly rejected rows or one with nothing to import is refused before anything is committed), then batches its
+/// records and writes each batch in its own transaction (a failed batch is rolled back whole, so the database never
+/// holds half of one), printing progress while it works and a summary at the end. Memory stays bounded: one batch and
+/// the first rejections are all it holds; the price is reading the file twice (docs/import-guide.md).
 /// </summary>
 internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter output, TimeProvider time)
 {
@@ -37,11 +46,13 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
         where TRecord : class
     {
         var started = time.GetTimestamp();
+        await output.WriteLineAsync($"Importing {importer.Source} from {input.Path}");
+        if (await VerifyAsync(importer, input, started, cancellationToken) is { } refused)
+            return await FinishAsync(importer.Source, input, refused);
+
         var lastProgress = started;
         var tally = new ImportTally();
         var pending = new List<(string Row, TRecord Record)>(importer.BatchSize);
-        await output.WriteLineAsync($"Importing {importer.Source} from {input.Path}");
-
         try
         {
             await foreach (var row in importer.ReadAsync(input, cancellationToken))
@@ -68,8 +79,9 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
             if (pending.Count > 0)
                 await WriteBatchAsync(importer, pending, tally, cancellationToken);
         }
-        catch (ImportFormatException e)
+        catch (Exception e) when (e is ImportFormatException or InvalidDataException or EndOfStreamException)
         {
+            // The file changed between the check and this pass (the check read it whole).
             return await FinishAsync(importer.Source, input, new ImportResult(
                 tally.Added + tally.Updated > 0 ? ImportStatus.Failed : ImportStatus.WrongFormat, tally, time.GetElapsedTime(started), e.Message));
         }
@@ -78,7 +90,65 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
             return await FinishAsync(importer.Source, input, new ImportResult(ImportStatus.Failed, tally, time.GetElapsedTime(started), e.Message));
         }
 
+        if (tally.Read > 0 && tally.Rejected == tally.Read)
+        {
+            // Every record was rejected when written (the batches' rejections), so none was stored.
+            return await FinishAsync(importer.Source, input, new ImportResult(ImportStatus.Refused, tally, time.GetElapsedTime(started),
+                string.Create(CultureInfo.InvariantCulture, $"nothing could be imported: all rows of {input.Name} were rejected ({tally.Read:N0})")));
+        }
+
         return await FinishAsync(importer.Source, input, new ImportResult(ImportStatus.Completed, tally, time.GetElapsedTime(started), null));
+    }
+
+    /// <summary>
+    /// Before the first write: the archive check, then one read of every record without writing. Null when the file may
+    /// be imported; else the result to report, with nothing written.
+    /// </summary>
+    private async Task<ImportResult?> VerifyAsync<TRecord>(Importer<TRecord> importer, ImportInput input, long started, CancellationToken cancellationToken)
+        where TRecord : class
+    {
+        var check = new ImportTally();
+        if (ArchiveCheck.Problem(input) is { } damaged)
+            return new ImportResult(ImportStatus.Refused, check, time.GetElapsedTime(started), $"{damaged}; the file is damaged, so nothing from it was imported");
+
+        ImportSettings settings;
+        await using (var scope = scopes.CreateAsyncScope())
+            settings = ImportSettings.From(scope.ServiceProvider.GetRequiredService<IConfiguration>());
+
+        try
+        {
+            await foreach (var row in importer.ReadAsync(input, cancellationToken))
+            {
+                check.Read++;
+                if (row.Record is null)
+                    check.Reject(row.Row, row.Rejection ?? "unreadable row");
+            }
+        }
+        catch (ImportFormatException e)
+        {
+            return new ImportResult(ImportStatus.WrongFormat, check, time.GetElapsedTime(started), e.Message);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            return new ImportResult(ImportStatus.Refused, check, time.GetElapsedTime(started),
+                $"{input.Name} cannot be read to its end ({e.Message.TrimEnd('.')}); the file is damaged, so nothing from it was imported");
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        if (check.Read == check.Rejected)
+        {
+            return new ImportResult(ImportStatus.Refused, check, time.GetElapsedTime(started), check.Read == 0
+                ? $"nothing could be imported: {input.Name} holds no {importer.Source} records"
+                : string.Create(culture, $"nothing could be imported: all rows of {input.Name} were rejected ({check.Read:N0})"));
+        }
+
+        if (settings.TooManyRejected(check.Read, check.Rejected))
+        {
+            return new ImportResult(ImportStatus.Refused, check, time.GetElapsedTime(started), string.Create(culture,
+                $"{check.Rejected:N0} of {check.Read:N0} rows of {input.Name} were rejected ({check.Rejected * 100.0 / check.Read:0.#}%, more than MedAtlas:Import:MaxRejectedPercent {settings.MaxRejectedPercent:0.#}%); the file looks damaged, so nothing from it was imported"));
+        }
+
+        return null;
     }
 
     private async Task WriteBatchAsync<TRecord>(Importer<TRecord> importer, List<(string Row, TRecord Record)> records, ImportTally tally, CancellationToken cancellationToken)
@@ -113,12 +183,14 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
         {
             ImportStatus.Completed => "completed",
             ImportStatus.WrongFormat => "wrong_format",
+            ImportStatus.Refused => "refused",
             _ => "failed",
         }, result.Elapsed);
         var verdict = result.Status switch
         {
             ImportStatus.Completed => "finished",
             ImportStatus.WrongFormat => "did not start",
+            ImportStatus.Refused => "was refused",
             _ => "stopped",
         };
         await output.WriteLineAsync(string.Create(culture, $"Import of {source} from {input.Name} {verdict} after {result.Elapsed.TotalSeconds:0.0} s."));

@@ -18,7 +18,7 @@ internal static class MedAtlasMetrics
         "medatlas.import.records", "{record}", "Records an import wrote or passed over, by source and outcome (added, updated, unchanged, rejected).");
 
     private static readonly Histogram<double> ImportDuration = Meter.CreateHistogram<double>(
-        "medatlas.import.duration", "s", "How long an import ran, by source and status (completed, failed, wrong_format).");
+        "medatlas.import.duration", "s", "How long an import ran, by source and status (completed, failed, wrong_format, refused).");
 
     private static readonly Counter<long> SyncRuns = Meter.CreateCounter<long>(
         "medatlas.sync.runs", "{run}", "Sync runs (download and import of a public source), by source and outcome.");

@@ -345,13 +345,15 @@ public sealed class DailyMedImportTests
     }
 
     [Fact]
-    public async Task An_SPL_document_that_is_not_a_label_is_a_rejected_row_not_a_failed_run()
+    public async Task An_SPL_document_that_is_not_a_label_is_a_rejected_row_and_alone_exits_non_zero()
     {
         await using var app = await MedAtlasApp.StartAsync();
 
         var (exitCode, output) = await ImportAsync(app, Fixture("not-a-label.xml"));
 
-        Assert.Equal(0, exitCode);
+        // Issue 19: nothing could be imported, so the run is refused (exit 3), still naming the row and its reason.
+        Assert.Equal(3, exitCode);
+        Assert.Contains("nothing could be imported: all rows of not-a-label.xml were rejected (1)", output, StringComparison.Ordinal);
         Assert.Matches(@"rejected\s+1\b", output);
         Assert.Contains("not-a-label.xml: not a drug label: an SPL indexing document", output, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync<DrugLabel>(app));
