@@ -424,7 +424,7 @@ public sealed partial class FuzzTests(FuzzTests.FuzzApp app) : IClassFixture<Fuz
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var queue = routes.Where(r => r.RouteMethods.Contains("GET") && r.Pattern.Parameters.All(p => p.IsOptional))
             .Select(r => PathOf(r.Pattern, [])).ToList();
-        for (var round = 0; round < 3 && queue.Count > 0; round++)
+        for (var round = 0; round < 4 && queue.Count > 0; round++)
         {
             var next = new List<string>();
             foreach (var path in queue.Where(visited.Add))
@@ -437,10 +437,11 @@ public sealed partial class FuzzTests(FuzzTests.FuzzApp app) : IClassFixture<Fuz
                 {
                     var best = matchers
                         .Select(m => (m, Values: new RouteValueDictionary()))
-                        .Where(x => x.m.Pattern.Parameters.Count > 0 && x.m.Matcher.TryMatch(link, x.Values) && Fits(x.m.Pattern, x.Values))
+                        .Where(x => x.m.Matcher.TryMatch(link, x.Values) && Fits(x.m.Pattern, x.Values))
                         .OrderByDescending(x => x.m.Literals)
                         .FirstOrDefault();
-                    if (best.m.Route is null || pass.Examples.ContainsKey(best.m.Route))
+                    // The route with the most literal segments wins, as in routing: /drugs/compare is not /drugs/{slug}.
+                    if (best.m.Route is null || best.m.Pattern.Parameters.Count == 0 || pass.Examples.ContainsKey(best.m.Route))
                         continue;
                     pass.Examples[best.m.Route] = best.Values.Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value!, StringComparer.OrdinalIgnoreCase);
                     next.Add(link);
