@@ -38,6 +38,9 @@ internal static class WebServices
             options.Conventions.ConfigureFilter(new PageMethods());
         });
         builder.Services.AddProblemDetails();
+        // Issue 19: a parameter minimal APIs cannot bind throws, so BindingProblems can name it (the default is a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<BindingProblems>();
         builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "MedAtlas API";
@@ -105,7 +108,14 @@ internal static class WebServices
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), site =>
         {
             if (!app.Environment.IsDevelopment())
-                site.UseExceptionHandler("/error");
+            {
+                site.UseExceptionHandler(new ExceptionHandlerOptions
+                {
+                    ExceptionHandlingPath = "/error",
+                    // A request the framework refused (BadHttpRequestException) keeps its 4xx on the error page.
+                    StatusCodeSelector = BindingProblems.StatusOf,
+                });
+            }
             else
                 site.UseDeveloperExceptionPage();
             site.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -137,7 +147,8 @@ internal static class WebServices
 
         app.MapStaticAssets().RequireAssetFiles(app);
         app.MapRazorPages().WithStaticAssets();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // Issue 19: only the one document; another name is the site's 404 page, not OpenAPI's plain-text one.
+        app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json");
         app.MapMedAtlasHealth();
         app.MapMedAtlasMetrics();
         app.MapTextSize();

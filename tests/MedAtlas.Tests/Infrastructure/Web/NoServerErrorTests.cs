@@ -95,6 +95,42 @@ public sealed class NoServerErrorTests(MedAtlasApp app) : IClassFixture<MedAtlas
         Assert.Contains($"\"{parameter}\"", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
+    // Found by the fuzz suite (FuzzTests): minimal APIs answered a value they could not bind with a bare "Bad Request".
+    [Theory]
+    [InlineData("/api/v1/drugs?page=abc", "page")]
+    [InlineData("/api/v1/drugs?pageSize=1e309", "pageSize")]
+    [InlineData("/api/v1/conditions?page=2147483648", "page")]
+    [InlineData("/api/v1/pills?imprint=M&pageSize=NaN", "pageSize")]
+    [InlineData("/api/v1/foods?q=apple&limit=,,,", "limit")]
+    [InlineData("/api/v1/drugs/search?q=ibuprofen&limit=0x1F", "limit")]
+    public async Task An_api_parameter_that_cannot_be_read_is_a_problem_naming_it(string url, string parameter)
+    {
+        using var client = Client();
+
+        var response = await client.GetAsync(url, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains($"\"{parameter}\":[", body, StringComparison.Ordinal);
+    }
+
+    // Found by the fuzz suite: the OpenAPI endpoint answered any other document name with its own plain-text 404.
+    [Theory]
+    [InlineData("/openapi/v2.json")]
+    [InlineData("/openapi/%7B0%7D.json")]
+    [InlineData("/openapi/..%2f..%2fetc%2fpasswd.json")]
+    public async Task An_unknown_openapi_document_is_the_site_s_404_page(string url)
+    {
+        using var client = Client();
+
+        var response = await client.GetAsync(url, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Page not found", Html.Text(await response.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/drugs%09")]
     [InlineData("/drugs%0a")]

@@ -37,7 +37,8 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
     private async Task DescribeAsync(int? code)
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        Code = code ?? (exception is not null ? 500 : Response.StatusCode);
+        // After an exception the handler has set the status: 500, or the 4xx of a request the framework refused.
+        Code = code ?? (exception is not null && Response.StatusCode < 400 ? 500 : Response.StatusCode);
         if (Code is < 400 or > 599)
             Code = 404;
         Response.StatusCode = Code;
