@@ -40,9 +40,11 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
         var links = scope.ServiceProvider.GetRequiredService<DrugLinks>();
         var drugs = await links.CompositionsAsync(cancellationToken);
         var groups = await db.Set<InteractionGroup>().AsNoTracking().ToListAsync(cancellationToken);
-        var rules = await db.Set<InteractionRule>().AsNoTracking()
-            .Select(r => new RuleView(r.Source, r.A, r.B, r.Severity, r.Summary, r.Mechanism, r.Management, r.References))
+        var stored = await db.Set<InteractionRule>().AsNoTracking()
+            .Select(r => new { Rule = new RuleView(r.Source, r.A, r.B, r.Severity, r.Summary, r.Mechanism, r.Management, r.References), r.Origin })
             .ToListAsync(cancellationToken);
+        var (rules, unmatchedNames) = ResolveListedNames(
+            stored.Select(s => (s.Rule, Listed: s.Origin == ContentOrigin.Imported)), await CatalogueIngredients.LoadAsync(links, cancellationToken));
         var duplicates = await db.Set<DuplicateTherapyRule>().AsNoTracking().ToListAsync(cancellationToken);
         var foods = await db.Set<FoodInteraction>().AsNoTracking().ToListAsync(cancellationToken);
         var classNames = (await links.ClassNamesAsync(cancellationToken)).ToDictionary(StringComparer.Ordinal);
@@ -135,7 +137,56 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
             singleDrugByIngredient,
             drugRules.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.Count()),
             cautions,
-            conditionNames);
+            conditionNames,
+            unmatchedNames);
+    }
+
+    /// <summary>
+    /// Imported rules name their sides as their list does ("calcium gluconate", "warfarin sodium"); here each name is
+    /// matched to the catalogue ingredient it names today, so a rule follows the catalogue as drugs are imported, and the
+    /// same files give the same rules in any order. Several names of one ingredient make one rule with the worst
+    /// severity (DDInter's calcium salts); a pair of two names of one ingredient checks nothing while that holds. Rules
+    /// the project writes (starter, editor) already name catalogue keys and pass unchanged. Also returns, per source, how
+    /// many of its names match no catalogue drug.
+    /// </summary>
+    internal static (List<RuleView> Rules, Dictionary<string, int> UnmatchedNames) ResolveListedNames(
+        IEnumerable<(RuleView Rule, bool Listed)> stored, CatalogueIngredients catalogue)
+    {
+        var rules = new List<RuleView>();
+        var merged = new Dictionary<(string Source, string A, string B), (RuleView Rule, string Listed)>();
+        var unmatched = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (rule, listed) in stored)
+        {
+            if (!listed)
+            {
+                rules.Add(rule);
+                continue;
+            }
+
+            var (a, b) = (catalogue.Resolve(rule.A), catalogue.Resolve(rule.B));
+            foreach (var side in new[] { a, b }.Where(m => !m.Matched))
+            {
+                if (!unmatched.TryGetValue(rule.Source, out var set))
+                    unmatched[rule.Source] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.Add(side.Key);
+            }
+
+            if (a.Key == b.Key)
+                continue;
+
+            var (x, y) = InteractionRule.Order(a.Key, b.Key);
+            // Ties go to the ordinally first pair of names, so the rows' order in the table (which follows the order of
+            // imports) never decides which of two equally graded statements is shown.
+            var names = rule.A + "|" + rule.B;
+            if (!merged.TryGetValue((rule.Source, x, y), out var current) || rule.Severity > current.Rule.Severity
+                || (rule.Severity == current.Rule.Severity && string.CompareOrdinal(names, current.Listed) < 0))
+            {
+                merged[(rule.Source, x, y)] = (rule with { A = x, B = y }, names);
+            }
+        }
+
+        rules.AddRange(merged.Values.Select(m => m.Rule));
+        return (rules, unmatched.ToDictionary(u => u.Key, u => u.Value.Count, StringComparer.Ordinal));
     }
 
     /// <summary>One rule as the checker reads it.</summary>
@@ -158,12 +209,19 @@ internal sealed class InteractionIndex : IDisposable, IWarmable
         Dictionary<string, string> singleDrugByIngredient,
         Dictionary<string, int> rulesPerSource,
         Dictionary<string, List<(string Condition, RuleView Rule)>> cautionsByKey,
-        Dictionary<string, string> conditionNames)
+        Dictionary<string, string> conditionNames,
+        Dictionary<string, int> unmatchedNamesPerSource)
     {
         /// <summary>Drug-drug rules only; cautions are counted by <see cref="CautionsPerSource"/>.</summary>
         public int RuleCount => rulesPerSource.Values.Sum();
 
         public IReadOnlyDictionary<string, int> RulesPerSource => rulesPerSource;
+
+        /// <summary>Per imported list, how many of its names match no catalogue drug (their rules name them as written).</summary>
+        public IReadOnlyDictionary<string, int> UnmatchedNamesPerSource => unmatchedNamesPerSource;
+
+        /// <summary>Every drug-drug rule as the checker reads it, list names matched to the catalogue.</summary>
+        public IEnumerable<RuleView> DrugRules => rulesByPair.Values.SelectMany(r => r);
 
         public IReadOnlyDictionary<string, int> CautionsPerSource { get; } = cautionsByKey.Values.SelectMany(l => l)
             .GroupBy(c => c.Rule.Source).ToDictionary(g => g.Key, g => g.Count());

@@ -1,8 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
-using MedAtlas.Web.Features.Drugs;
-using MedAtlas.Web.Features.Drugs.Import;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Import;
 using MedAtlas.Web.Infrastructure.Text;
@@ -14,11 +12,12 @@ namespace MedAtlas.Web.Features.Interactions.Import;
 internal sealed record ListedPair(string NameA, string NameB, InteractionSeverity Severity);
 
 /// <summary>
-/// A listed pair with its names matched to catalogue ingredient keys, ready to upsert; or a repeat of a pair an
-/// earlier row of the same run already stored.
+/// A listed pair as it is stored: its two names normalized (not yet matched to catalogue ingredients: the interaction
+/// index does that each time it is built, so the rule follows the catalogue whatever was imported first), with the worst
+/// severity the run gives that pair; or a repeat of a pair an earlier row of the same run already stored.
 /// </summary>
-/// <param name="Unmatched">Names first met in this row that match no catalogue drug: each is warned about once per run.</param>
-internal sealed record InteractionPair(string A, string B, InteractionSeverity Severity, IReadOnlyList<string> Unmatched)
+/// <param name="Notes">What the person importing should know about this row (a name that matches no catalogue drug yet).</param>
+internal sealed record InteractionPair(string A, string B, InteractionSeverity Severity, IReadOnlyList<string> Notes)
 {
     public static InteractionPair Repeat { get; } = new("", "", InteractionSeverity.Unknown, []);
 
@@ -26,8 +25,11 @@ internal sealed record InteractionPair(string A, string B, InteractionSeverity S
 }
 
 /// <summary>
-/// What the interaction-list sources (DDInter, ONC) share: names matched to catalogue ingredients, pairs
-/// deduplicated over the whole run, rules upserted by (source, A, B) a batch at a time.
+/// What the interaction-list sources (DDInter, ONC) share: rules stored under the source's own names (normalized),
+/// pairs deduplicated over the whole run, upserted by (source, A, B) a batch at a time. Matching the names to catalogue
+/// ingredients is the interaction index's (<see cref="InteractionIndex"/>, with <see cref="CatalogueIngredients"/>):
+/// stored keys that were matched at import time went stale when the catalogue grew afterwards, so importing Drugs@FDA
+/// before or after DDInter gave different rules (issue 19).
 /// </summary>
 internal abstract class InteractionListImporter(IServiceScopeFactory scopes) : Importer<InteractionPair>
 {
@@ -54,32 +56,31 @@ internal abstract class InteractionListImporter(IServiceScopeFactory scopes) : I
 
     public override async IAsyncEnumerable<ImportRow<InteractionPair>> ReadAsync(ImportInput input, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // The names are matched before anything is written, not in the first batch: sources list one ingredient under
-        // several names (DDInter has calcium citrate, gluconate and lactate, all the catalogue's "calcium"), and when
-        // they grade a partner differently the stored rule must carry the worst grade. Knowing it before the first
-        // write keeps a re-import "unchanged" instead of lowering and raising a rule within one run.
+        // The catalogue of today, for the warnings only: what is stored does not depend on it.
         var catalogue = await CatalogueIngredients.LoadAsync(scopes, cancellationToken);
 
-        // First pass: the worst severity of every distinct pair of keys. Bounded by the number of unique pairs
-        // (~160k for the whole DDInter download: a few MB, the keys being shared strings); the first pass also
-        // means a file with a wrong header anywhere in a folder is refused before anything is written.
+        // First pass: the worst severity of every distinct pair of names, so each pair is written once with it and a
+        // re-import stays "unchanged" instead of lowering and raising a rule within one run. Bounded by the number of
+        // unique pairs (~160k for the whole DDInter download: a few MB, the names being shared strings); the first pass
+        // also means a file with a wrong header anywhere in a folder is refused before anything is written.
         var worst = new Dictionary<(string A, string B), InteractionSeverity>();
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var row in ReadListAsync(input, cancellationToken))
         {
             if (row.Record is not { } listed)
                 continue;
 
-            var (a, b) = (catalogue.Resolve(listed.NameA), catalogue.Resolve(listed.NameB));
+            var (a, b) = (Key(keys, listed.NameA), Key(keys, listed.NameB));
             if (Problem(listed, a, b) is not null)
                 continue;
 
-            var pair = InteractionRule.Order(a.Key, b.Key);
+            var pair = InteractionRule.Order(a, b);
             if (!worst.TryGetValue(pair, out var severity) || listed.Severity > severity)
                 worst[pair] = listed.Severity;
         }
 
         // Second pass: each pair once, at its first row and with its worst severity; its later rows (the same pair in
-        // another file, reversed, or under another name of the same ingredient) are repeats, counted unchanged.
+        // another file, or reversed) are repeats, counted unchanged.
         var warned = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var row in ReadListAsync(input, cancellationToken))
         {
@@ -89,37 +90,53 @@ internal abstract class InteractionListImporter(IServiceScopeFactory scopes) : I
                 continue;
             }
 
-            var (a, b) = (catalogue.Resolve(listed.NameA), catalogue.Resolve(listed.NameB));
+            var (a, b) = (Key(keys, listed.NameA), Key(keys, listed.NameB));
             if (Problem(listed, a, b) is { } problem)
             {
                 yield return ImportRow<InteractionPair>.Rejected(row.Row, problem);
                 continue;
             }
 
-            var pair = InteractionRule.Order(a.Key, b.Key);
+            var pair = InteractionRule.Order(a, b);
             if (!worst.Remove(pair, out var severity))
             {
                 yield return ImportRow<InteractionPair>.Ok(row.Row, InteractionPair.Repeat);
                 continue;
             }
 
-            List<string> unmatched = [];
-            if (!a.Matched && warned.Add(a.Key))
-                unmatched.Add(listed.NameA);
-            if (!b.Matched && warned.Add(b.Key))
-                unmatched.Add(listed.NameB);
-            yield return ImportRow<InteractionPair>.Ok(row.Row, new InteractionPair(pair.A, pair.B, severity, unmatched));
+            List<string> notes = [];
+            var (matchA, matchB) = (catalogue.Resolve(listed.NameA), catalogue.Resolve(listed.NameB));
+            if (!matchA.Matched && warned.Add(a))
+                notes.Add($"'{listed.NameA}' matches no catalogue drug yet");
+            if (!matchB.Matched && warned.Add(b))
+                notes.Add($"'{listed.NameB}' matches no catalogue drug yet");
+            if (matchA.Key == matchB.Key)
+            {
+                // Kept, not rejected: whether two names are one ingredient is the catalogue's to say, and it can change
+                // (Drugs@FDA lists ergocalciferol as an ingredient of its own; the starter set has it as a name of vitamin D).
+                notes.Add($"'{listed.NameA}' and '{listed.NameB}' are both {matchA.Key} in the catalogue, so this pair checks nothing while that holds");
+            }
+
+            yield return ImportRow<InteractionPair>.Ok(row.Row, new InteractionPair(pair.A, pair.B, severity, notes));
         }
     }
 
-    private static string? Problem(ListedPair listed, CatalogueIngredients.Match a, CatalogueIngredients.Match b)
+    /// <summary>The stored form of a name, normalized once per distinct spelling and shared by every row that uses it.</summary>
+    private static string Key(Dictionary<string, string> keys, string name)
     {
-        if (a.Key.Length == 0 || b.Key.Length == 0)
-            return $"'{(a.Key.Length == 0 ? listed.NameA : listed.NameB)}' has no letters or digits";
-        if (a.Key.Length > MaxKeyLength || b.Key.Length > MaxKeyLength)
+        if (!keys.TryGetValue(name, out var key))
+            keys[name] = key = SearchText.Normalize(name);
+        return key;
+    }
+
+    private static string? Problem(ListedPair listed, string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+            return $"'{(a.Length == 0 ? listed.NameA : listed.NameB)}' has no letters or digits";
+        if (a.Length > MaxKeyLength || b.Length > MaxKeyLength)
             return $"a drug name is longer than {MaxKeyLength} characters";
-        if (a.Key == b.Key)
-            return $"'{listed.NameA}' and '{listed.NameB}' are both {a.Key}; an ingredient paired with itself is not an interaction";
+        if (a == b)
+            return $"'{listed.NameA}' and '{listed.NameB}' are one name; a drug paired with itself is not an interaction";
         return null;
     }
 
@@ -135,8 +152,8 @@ internal abstract class InteractionListImporter(IServiceScopeFactory scopes) : I
             }
 
             pairs.Add((row, pair));
-            foreach (var name in pair.Unmatched)
-                batch.Warn(row, $"'{name}' matches no catalogue drug yet");
+            foreach (var note in pair.Notes)
+                batch.Warn(row, note);
         }
 
         if (pairs.Count == 0)
@@ -203,57 +220,5 @@ internal abstract class InteractionListImporter(IServiceScopeFactory scopes) : I
         {
             throw new ImportFormatException($"{fileName} cannot be read: {e.Message}");
         }
-    }
-}
-
-/// <summary>
-/// The catalogue's ingredients by every name a list may use for them: the ingredient itself, any name of a
-/// single-ingredient drug ("acetylsalicylic acid" is aspirin when the catalogue lists that name), and a name
-/// without its salt ("warfarin sodium" is warfarin). Loaded once per run.
-/// </summary>
-internal sealed class CatalogueIngredients
-{
-    private readonly Dictionary<string, string> byName;
-    private readonly Dictionary<string, Match> resolved = new(StringComparer.Ordinal);
-
-    private CatalogueIngredients(Dictionary<string, string> byName) => this.byName = byName;
-
-    /// <summary>Matched: the key is a catalogue ingredient. Otherwise the key is the normalized name, which drugs imported later may match.</summary>
-    internal readonly record struct Match(string Key, bool Matched);
-
-    public static async Task<CatalogueIngredients> LoadAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var links = scope.ServiceProvider.GetRequiredService<DrugLinks>();
-        var ingredients = await links.IngredientsAsync(cancellationToken);
-        // Starter entries first: where two drugs claim a name, the curated one wins (as in DrugMatcher).
-        var names = await links.SingleIngredientNamesAsync(cancellationToken);
-
-        // An ingredient's own name beats a drug name that happens to equal it.
-        var byName = ingredients.ToDictionary(i => i, i => i, StringComparer.Ordinal);
-        foreach (var drug in names)
-        {
-            foreach (var name in drug.Names)
-                byName.TryAdd(name, drug.Ingredient);
-        }
-
-        return new CatalogueIngredients(byName);
-    }
-
-    public Match Resolve(string name)
-    {
-        if (resolved.TryGetValue(name, out var match))
-            return match;
-
-        // Lists repeat a few thousand names over hundreds of thousands of rows: each is normalized once, and the run's
-        // pair set holds references to these few thousand keys rather than a copy per row.
-        var normalized = SearchText.Normalize(name);
-        if (byName.TryGetValue(normalized, out var ingredient) || byName.TryGetValue(DrugMatcher.BaseName(name), out ingredient))
-            match = new Match(ingredient, Matched: true);
-        else
-            match = new Match(normalized, Matched: false);
-
-        resolved[name] = match;
-        return match;
     }
 }

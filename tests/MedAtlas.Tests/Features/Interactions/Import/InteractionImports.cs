@@ -13,7 +13,26 @@ internal static class InteractionImports
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static Task<Dictionary<(string A, string B), InteractionSeverity>> RulesAsync(MedAtlasApp app, string source) =>
+    /// <summary>
+    /// A source's rules as the checker reads them: the interaction index's, where an imported list's names are matched to
+    /// the catalogue of now (the table keeps the list's own names).
+    /// </summary>
+    public static async Task<Dictionary<(string A, string B), InteractionSeverity>> RulesAsync(MedAtlasApp app, string source)
+    {
+        SeeImportNow(app);
+        var snapshot = await app.Services.GetRequiredService<InteractionIndex>().CurrentAsync(Ct);
+        return snapshot.DrugRules.Where(r => r.Source == source).ToDictionary(r => (r.A, r.B), r => r.Severity);
+    }
+
+    /// <summary>Per imported list, how many of its names match no catalogue drug now (the index's count).</summary>
+    public static async Task<IReadOnlyDictionary<string, int>> UnmatchedNamesAsync(MedAtlasApp app)
+    {
+        SeeImportNow(app);
+        return (await app.Services.GetRequiredService<InteractionIndex>().CurrentAsync(Ct)).UnmatchedNamesPerSource;
+    }
+
+    /// <summary>A source's rows as stored: the pairs under the list's own (normalized) names.</summary>
+    public static Task<Dictionary<(string A, string B), InteractionSeverity>> StoredRulesAsync(MedAtlasApp app, string source) =>
         app.WithDbAsync(db => db.Set<InteractionRule>().AsNoTracking().Where(r => r.Source == source)
             .ToDictionaryAsync(r => (r.A, r.B), r => r.Severity, Ct));
 
