@@ -223,8 +223,7 @@ public sealed class DdInterImportTests
 
         Assert.Equal(0, exitCode);
         Assert.Matches(@"read\s+222,383\b", output);
-        // ~10 s on SQLite on a 2-core machine; a look-up per row instead of per batch takes minutes.
-        Assert.True(elapsed < TimeSpan.FromMinutes(2), $"the import took {elapsed.TotalSeconds:0} s");
+        // Its time is printed above and recorded in docs/benchmarks.md; tests never assert a duration.
 
         // What should be stored, worked out here from the files: DDInter's 160,235 distinct pairs, with each name
         // taken to the catalogue ingredient it names. Where DDInter has several names for one catalogue ingredient
