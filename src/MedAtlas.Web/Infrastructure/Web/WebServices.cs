@@ -23,6 +23,7 @@ internal static class WebServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataStamps>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(CachingSettings.From(builder.Configuration));
         // One instance: the hosted service, and what /healthz/ready asks whether warm-up has finished.
         builder.Services.AddSingleton<IndexWarmup>();
         builder.Services.AddHostedService(s => s.GetRequiredService<IndexWarmup>());
@@ -127,9 +128,8 @@ internal static class WebServices
 
         // Authentication runs before compression and caching headers: both depend on whether the response is personal.
         app.UseAuthentication();
-        app.UsePersonalResponses();
+        app.UseCachingHeaders();
         app.UseCompressionForPublicResponses();
-        app.UseImmutableFingerprintedAssets();
         app.UseRouting();
         app.UseRouteValueRules();
         app.UseRateLimiter();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Interactions.Pages;
 
@@ -8,6 +9,7 @@ namespace MedAtlas.Web.Features.Interactions.Pages;
 /// The list lives in the address (<c>?drugs=warfarin,ibuprofen&amp;conditions=asthma</c>) so it can be bookmarked and
 /// shared. Adding and removing are plain links and GET forms, so the page works without JavaScript.
 /// </summary>
+[PublicCache]
 internal sealed class CheckerModel(InteractionChecker checker) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "drugs")]
