@@ -38,9 +38,15 @@ internal static class WebServices
             // Issue 19: a method a page has no handler for is a 405 with Allow, not its view on an empty model.
             options.Conventions.ConfigureFilter(new PageMethods());
         });
+        PlainHttpForms.Register(builder.Services);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, context, _) =>
         {
+            // Issue 19: the framework would name the request's Host as the server, and AllowedHosts is * by default,
+            // so anyone could make the document point scripts at another site. The server is MedAtlas:PublicUrl
+            // (the same address mail links use), or none: a client then calls the address it fetched the document from.
+            var publicUrl = context.ApplicationServices.GetService<MedAtlas.Web.Features.Accounts.PublicLinks>()?.Configured;
+            document.Servers = publicUrl is null ? [] : [new Microsoft.OpenApi.OpenApiServer { Url = publicUrl.ToString().TrimEnd('/') }];
             document.Info.Title = "MedAtlas API";
             document.Info.Version = "v1";
             document.Info.Description = "Lookups over MedAtlas's drug, pill, interaction and condition data (open to anyone, read-only), and the personal API " +
@@ -106,7 +112,14 @@ internal static class WebServices
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), site =>
         {
             if (!app.Environment.IsDevelopment())
-                site.UseExceptionHandler("/error");
+            {
+                site.UseExceptionHandler(new ExceptionHandlerOptions
+                {
+                    ExceptionHandlingPath = "/error",
+                    // A form over plain HTTP is the request's fault (a 400), already logged as a warning saying why.
+                    SuppressDiagnosticsCallback = c => c.Exception is HttpsRequiredException,
+                });
+            }
             else
                 site.UseDeveloperExceptionPage();
             site.UseStatusCodePagesWithReExecute("/error/{0}");
