@@ -17,7 +17,9 @@ internal static class AccountsFeature
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var strictCookies = !builder.Environment.IsDevelopment();
+        // Outside Development cookies are Secure-only (and __Host- prefixed), unless the operator says the site is served
+        // over plain HTTP on purpose (MedAtlas:AllowPlainHttp, docs/deployment.md): then they follow the request.
+        var strictCookies = !builder.Environment.IsDevelopment() && !builder.Configuration.GetValue("MedAtlas:AllowPlainHttp", false);
 
         services.AddIdentity<Account, IdentityRole>(options =>
             {

@@ -20,7 +20,7 @@ internal static class ConditionsFeature
 
     public static WebApplication MapConditions(this WebApplication app)
     {
-        var group = app.MapApiV1("conditions", "Conditions").AllowAnonymous();
+        var group = app.MapApiV1("conditions", "Conditions").AllowAnonymous().WithPublicCache("page", "pageSize");
         group.MapConditionsApi();
         group.MapConditionsListApi();
         return app;

@@ -28,7 +28,7 @@ internal static class DrugsFeature
 
     public static WebApplication MapDrugs(this WebApplication app)
     {
-        app.MapApiV1("drugs", "Drugs").AllowAnonymous().MapDrugsApi();
+        app.MapApiV1("drugs", "Drugs").AllowAnonymous().WithPublicCache("kind", "class", "letter", "page", "pageSize").MapDrugsApi();
         return app;
     }
 }

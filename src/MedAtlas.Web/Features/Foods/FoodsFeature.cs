@@ -20,7 +20,7 @@ internal static class FoodsFeature
 
     public static WebApplication MapFoods(this WebApplication app)
     {
-        app.MapApiV1("foods", "Foods").AllowAnonymous().MapFoodsApi();
+        app.MapApiV1("foods", "Foods").AllowAnonymous().WithPublicCache().MapFoodsApi();
         return app;
     }
 }

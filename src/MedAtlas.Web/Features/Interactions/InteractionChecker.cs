@@ -79,26 +79,57 @@ internal sealed class InteractionChecker(InteractionIndex index, DrugSearchIndex
         return (found, unknown);
     }
 
-    /// <summary>Why a list cannot be checked, or null when it can.</summary>
-    public static ListProblem? Validate(IReadOnlyList<string> inputs)
+    /// <summary>The longest medicine or condition name taken, by the page and the API alike.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>Why a list cannot be checked, or null when it can (the API: at least one name, within <see cref="ValidateNames"/>).</summary>
+    public static ListProblem? Validate(IReadOnlyList<string> inputs) =>
+        inputs.Count == 0 ? new ListProblem("Add at least two medicines to check.") : ValidateNames(inputs);
+
+    /// <summary>
+    /// The limits of a list of medicines, one rule for the checker page and <c>/api/v1/interactions</c> (issue 19):
+    /// how many names, how long each, and no control or formatting characters (they are in no medicine's name, and a
+    /// bidirectional override would make the list read differently from what is checked). An empty list is fine here:
+    /// it is the page before anything was added.
+    /// </summary>
+    public static ListProblem? ValidateNames(IReadOnlyList<string> inputs)
     {
-        if (inputs.Count == 0)
-            return new ListProblem("Add at least two medicines to check.");
         if (inputs.Count > MaxMedicines)
             return new ListProblem($"Check at most {MaxMedicines} medicines at a time; this list has {inputs.Count}.");
-        if (inputs.Any(i => i.Length > 200))
-            return new ListProblem("A medicine name is too long.");
-        return null;
+        return inputs.Select(NameProblem).FirstOrDefault(p => p is not null);
     }
+
+    /// <summary>What is wrong with one typed medicine name, or null when it can be looked up.</summary>
+    public static ListProblem? NameProblem(string name) =>
+        name.Length > MaxNameLength ? new ListProblem($"A medicine name is too long: at most {MaxNameLength} characters.")
+        : !IsPlainText(name) ? new ListProblem("A medicine name has a character no name has (a control or formatting character). Type the name again.")
+        : null;
 
     /// <summary>Why a list of conditions cannot be used, or null when it can (none at all is fine: they are optional).</summary>
     public static ListProblem? ValidateConditions(IReadOnlyList<string> inputs)
     {
         if (inputs.Count > MaxConditions)
             return new ListProblem($"List at most {MaxConditions} conditions; this list has {inputs.Count}.");
-        if (inputs.Any(i => i.Length > 200))
-            return new ListProblem("A condition name is too long.");
+        if (inputs.Any(i => i.Length > MaxNameLength))
+            return new ListProblem($"A condition name is too long: at most {MaxNameLength} characters.");
+        if (!inputs.All(IsPlainText))
+            return new ListProblem("A condition name has a character no name has (a control or formatting character). Type the name again.");
         return null;
+    }
+
+    /// <summary>Whether a name (medicine or condition) is within the rules of <see cref="ValidateNames"/> and <see cref="ValidateConditions"/>.</summary>
+    public static bool IsAcceptable(string name) => name.Length <= MaxNameLength && IsPlainText(name);
+
+    private static bool IsPlainText(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (System.Text.Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned)
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>What to tell someone whose condition the catalogue does not know, with the closest one it does.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedAtlas.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedAtlas.Web.Features.Pills;
@@ -37,8 +38,8 @@ internal static class PillPictureEndpoints
 
     public static IEndpointRouteBuilder MapPillPictures(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/pills/{id:int}/images/{imageId:int}", PhotoAsync).WithName("PillPhoto").ExcludeFromDescription();
-        app.MapGet("/pills/{id:int}/picture.svg", DrawingAsync).WithName("PillDrawing").ExcludeFromDescription();
+        app.MapGet("/pills/{id:int}/images/{imageId:int}", PhotoAsync).WithName("PillPhoto").WithPublicCache().ExcludeFromDescription();
+        app.MapGet("/pills/{id:int}/picture.svg", DrawingAsync).WithName("PillDrawing").WithPublicCache().ExcludeFromDescription();
         return app;
     }
 

@@ -21,7 +21,7 @@ internal static class PillsFeature
 
     public static WebApplication MapPills(this WebApplication app)
     {
-        app.MapApiV1("pills", "Pills").AllowAnonymous().MapPillsApi();
+        app.MapApiV1("pills", "Pills").AllowAnonymous().WithPublicCache().MapPillsApi();
         app.MapPillPictures();
         return app;
     }

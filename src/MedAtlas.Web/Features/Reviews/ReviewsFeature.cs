@@ -52,7 +52,7 @@ internal static class ReviewsFeature
     public static WebApplication MapReviews(this WebApplication app)
     {
         // Reading (task R): the public JSON API beside the drugs group's other lookups.
-        app.MapApiV1("drugs", "Reviews").AllowAnonymous().MapReviewsApi();
+        app.MapApiV1("drugs", "Reviews").AllowAnonymous().WithPublicCache("sort", "page").MapReviewsApi();
         return app;
     }
 }

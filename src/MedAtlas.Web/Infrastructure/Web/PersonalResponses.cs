@@ -2,7 +2,7 @@ namespace MedAtlas.Web.Infrastructure.Web;
 
 /// <summary>
 /// Responses that carry a person's data, or a form with an anti-forgery token, are never stored by a cache
-/// (<c>Cache-Control: private, no-store</c>) and never compressed. Not compressing is the BREACH defence chosen
+/// (<c>Cache-Control: private, no-store</c>, decided by <see cref="CachingHeaders"/>) and never compressed. Not compressing is the BREACH defence chosen
 /// here: an attacker who can reflect text into a compressed page next to a secret (an email, a token) could
 /// learn the secret from the response sizes. Public catalogue pages hold no secret and stay compressed.
 /// </summary>
@@ -19,23 +19,6 @@ internal static class PersonalResponses
         context.User.Identity?.IsAuthenticated == true ||
         context.Request.Headers.Authorization.Count > 0 ||
         PersonalPrefixes.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Marks personal responses no-store; call after authentication so the signed-in user is known.</summary>
-    public static IApplicationBuilder UsePersonalResponses(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
-        {
-            if (IsPersonal(context))
-            {
-                context.Response.OnStarting(() =>
-                {
-                    context.Response.Headers.CacheControl = "private, no-store";
-                    context.Response.Headers.Pragma = "no-cache";
-                    return Task.CompletedTask;
-                });
-            }
-
-            return next(context);
-        });
 
     /// <summary>Compression for everything that is not personal (see the class comment).</summary>
     public static IApplicationBuilder UseCompressionForPublicResponses(this IApplicationBuilder app) =>

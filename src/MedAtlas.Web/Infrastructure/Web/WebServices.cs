@@ -23,6 +23,7 @@ internal static class WebServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataStamps>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton(CachingSettings.From(builder.Configuration));
         // One instance: the hosted service, and what /healthz/ready asks whether warm-up has finished.
         builder.Services.AddSingleton<IndexWarmup>();
         builder.Services.AddHostedService(s => s.GetRequiredService<IndexWarmup>());
@@ -37,12 +38,18 @@ internal static class WebServices
             // Issue 19: a method a page has no handler for is a 405 with Allow, not its view on an empty model.
             options.Conventions.ConfigureFilter(new PageMethods());
         });
+        PlainHttpForms.Register(builder.Services);
         builder.Services.AddProblemDetails();
         // Issue 19: a parameter minimal APIs cannot bind throws, so BindingProblems can name it (the default is a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BindingProblems>();
-        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, context, _) =>
         {
+            // Issue 19: the framework would name the request's Host as the server, and AllowedHosts is * by default,
+            // so anyone could make the document point scripts at another site. The server is MedAtlas:PublicUrl
+            // (the same address mail links use), or none: a client then calls the address it fetched the document from.
+            var publicUrl = context.ApplicationServices.GetService<MedAtlas.Web.Features.Accounts.PublicLinks>()?.Configured;
+            document.Servers = publicUrl is null ? [] : [new Microsoft.OpenApi.OpenApiServer { Url = publicUrl.ToString().TrimEnd('/') }];
             document.Info.Title = "MedAtlas API";
             document.Info.Version = "v1";
             document.Info.Description = "Lookups over MedAtlas's drug, pill, interaction and condition data (open to anyone, read-only), and the personal API " +
@@ -114,6 +121,8 @@ internal static class WebServices
                     ExceptionHandlingPath = "/error",
                     // A request the framework refused (BadHttpRequestException) keeps its 4xx on the error page.
                     StatusCodeSelector = BindingProblems.StatusOf,
+                    // Those are the request's fault, not a crash: no error log (a form over plain HTTP logs its own warning).
+                    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
                 });
             }
             else
@@ -137,9 +146,8 @@ internal static class WebServices
 
         // Authentication runs before compression and caching headers: both depend on whether the response is personal.
         app.UseAuthentication();
-        app.UsePersonalResponses();
+        app.UseCachingHeaders();
         app.UseCompressionForPublicResponses();
-        app.UseImmutableFingerprintedAssets();
         app.UseRouting();
         app.UseRouteValueRules();
         app.UseRateLimiter();

@@ -110,6 +110,13 @@ public sealed class MyMedicinePrivacyTests(AccountsApp app) : IClassFixture<Acco
 
             var response = await SendAsync(asB, probe.Method, path, tokenB);
             var body = await response.Content.ReadAsStringAsync(Ct);
+            // Issue 19: no answer about a profile, to anyone, is ever stored by a cache.
+            foreach (var (who, answer) in new[] { ("a visitor", asVisitor), ("B", response) })
+            {
+                if (answer.Headers.CacheControl is not { Private: true, NoStore: true, Public: false })
+                    failures.Add($"{label}: the answer to {who} has Cache-Control {answer.Headers.CacheControl}");
+            }
+
             if (body.Contains(secretName, StringComparison.Ordinal) || body.Contains(profile.ToString(), StringComparison.OrdinalIgnoreCase))
                 failures.Add($"{label}: account B's answer shows account A's profile");
             if (ownsNoId)
@@ -125,6 +132,8 @@ public sealed class MyMedicinePrivacyTests(AccountsApp app) : IClassFixture<Acco
                 var mine = await asA.GetAsync(path, Ct);
                 if (mine.StatusCode != HttpStatusCode.OK)
                     failures.Add($"{label}: the owner got {(int)mine.StatusCode}, so the probe proves nothing");
+                if (mine.Headers.CacheControl is not { Private: true, NoStore: true, Public: false })
+                    failures.Add($"{label}: the owner's page has Cache-Control {mine.Headers.CacheControl}");
             }
         }
 

@@ -64,6 +64,16 @@ public sealed partial class RunsFromAnywhereTests(RunsFromAnywhereTests.Publishe
         using var compressed = await app.CompressingClient.GetAsync("/js/tools.js", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, compressed.StatusCode);
 
+        // Issue 19: the fingerprinted address of the missing file (published builds mark it immutable) is a 404 too,
+        // and never carries the one-year immutable header.
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(app.Folder, "MedAtlas.Web.staticwebassets.endpoints.json"), TestContext.Current.CancellationToken))!;
+        var fingerprinted = manifest["Endpoints"]!.AsArray().Select(e => e!["Route"]!.GetValue<string>())
+            .First(r => Regex.IsMatch(r, @"^js/tools\.[a-z0-9]{10}\.js$"));
+        using var missing = await app.Client.GetAsync("/" + fingerprinted, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.DoesNotContain("immutable", missing.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        Assert.True(missing.Headers.CacheControl is { NoStore: true }, $"{fingerprinted}: {missing.Headers.CacheControl}");
+
         await Eventually.WaitAsync(
             () => Task.FromResult(app.Output),
             output => output.Split('\n').Any(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) && l.Contains("js/tools.js", StringComparison.Ordinal)),

@@ -10,6 +10,7 @@ namespace MedAtlas.Web.Features.Alerts.Pages;
 /// field that cannot be read (a date that is no date, an end before the start, a drug the catalogue does not know)
 /// gets its message beside it and the list is not shown, so nobody reads an unfiltered list as the answer.
 /// </summary>
+[PublicCache("class", "status", "source", "from", "to", "page")]
 internal sealed class IndexModel(AlertCatalog alerts, ManualMatches drugs) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "class")]

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Alerts.Pages;
 
 /// <summary>/alerts/D-1096-2015 (any case): one recall in full, what to do, and where FDA publishes it.</summary>
+[PublicCache]
 internal sealed class RecallModel(AlertCatalog alerts) : PageModel
 {
     public RecallView View { get; private set; } = null!;

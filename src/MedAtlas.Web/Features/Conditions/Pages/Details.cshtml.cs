@@ -1,9 +1,11 @@
 using MedAtlas.Web.Features.Drugs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Conditions.Pages;
 
+[PublicCache("sort")]
 internal sealed class DetailsModel(ConditionCatalog catalog, IEnumerable<IConditionDrugRatings> ratings) : PageModel
 {
     public const string BySatisfaction = "satisfaction";

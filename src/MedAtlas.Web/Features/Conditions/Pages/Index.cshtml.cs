@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Conditions.Pages;
 
+[PublicCache("page")]
 internal sealed class IndexModel(ConditionCatalog catalog) : PageModel
 {
     public const int PageSize = 200;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Drugs.Pages;
 
+[PublicCache("page")]
 internal sealed class ClassModel(DrugCatalog catalog) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "page")]

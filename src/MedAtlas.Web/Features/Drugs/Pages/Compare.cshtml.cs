@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Drugs.Pages;
 
+[PublicCache]
 internal sealed class CompareModel(DrugCatalog catalog, DrugSearchIndex search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "a")]

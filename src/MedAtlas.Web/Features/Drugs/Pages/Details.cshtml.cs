@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Drugs.Pages;
 
+[PublicCache]
 internal sealed class DetailsModel(DrugCatalog catalog, IEnumerable<IDrugAlerts> alerts, IEnumerable<IDrugReviews> reviews) : PageModel
 {
     /// <summary>How many recalls and notices the page lists before "see all".</summary>

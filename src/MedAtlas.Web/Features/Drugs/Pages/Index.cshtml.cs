@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Drugs.Pages;
 
+[PublicCache("kind", "class", "letter", "page")]
 internal sealed class IndexModel(DrugCatalog catalog) : PageModel
 {
     public const int PageSize = 50;

@@ -3,6 +3,7 @@ using MedAtlas.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Foods.Pages;
 
@@ -16,6 +17,7 @@ internal sealed record FoodNutrientRow(string Name, string Unit, int Decimals, d
 /// <c>/foods/{id}</c>: a food of the USDA SR28 catalogue, its household measures and every nutrient USDA gives for it,
 /// per 100 g and per the measure picked (a GET form: catalogue data, nothing personal). Public.
 /// </summary>
+[PublicCache]
 internal sealed class FoodModel(MedAtlasDbContext db, FoodCatalog catalog) : PageModel
 {
     public FoodDetails Food { get; private set; } = null!;

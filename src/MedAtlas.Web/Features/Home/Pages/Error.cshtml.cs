@@ -37,8 +37,9 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
     private async Task DescribeAsync(int? code)
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        // After an exception the handler has set the status: 500, or the 4xx of a request the framework refused.
-        Code = code ?? (exception is not null && Response.StatusCode < 400 ? 500 : Response.StatusCode);
+        // After an exception the handler has set the status: 500, or the 4xx of a request the framework refused
+        // (a parameter it could not bind, a form over plain HTTP: BadHttpRequestException).
+        Code = code ?? (exception?.Error is BadHttpRequestException bad ? bad.StatusCode : exception is not null && Response.StatusCode < 400 ? 500 : Response.StatusCode);
         if (Code is < 400 or > 599)
             Code = 404;
         Response.StatusCode = Code;
@@ -52,6 +53,12 @@ internal sealed class ErrorModel(SiteSearch search, ILogger<ErrorModel> logger) 
             _ when Code >= 500 => ("Something went wrong on our side", "We could not show this page right now. Please try again in a few minutes."),
             _ => ("That did not work", "We could not complete this request."),
         };
+
+        if (exception?.Error is Infrastructure.Web.HttpsRequiredException)
+        {
+            (Heading, Explanation) = ("This page needs a secure connection",
+                "This page has a form, and forms on this site work only over a secure connection. Open the address again with https:// at its start.");
+        }
 
         if (Code == 404 && HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is { } original)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MedAtlas.Web.Features.Home.Pages;
 
+[PublicCache]
 internal sealed class SearchModel(SiteSearch search) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Interactions.Pages;
 
@@ -8,6 +9,7 @@ namespace MedAtlas.Web.Features.Interactions.Pages;
 /// The list lives in the address (<c>?drugs=warfarin,ibuprofen&amp;conditions=asthma</c>) so it can be bookmarked and
 /// shared. Adding and removing are plain links and GET forms, so the page works without JavaScript.
 /// </summary>
+[PublicCache]
 internal sealed class CheckerModel(InteractionChecker checker) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "drugs")]
@@ -60,10 +62,11 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         inputs = InteractionsApi.Split(Drugs);
-        if (inputs.Count > InteractionChecker.MaxMedicines)
+        // The API's rule (InteractionChecker.ValidateNames): the page says what is wrong and checks what it can.
+        if (InteractionChecker.ValidateNames(inputs) is { } listProblem)
         {
-            Problem = InteractionChecker.Validate(inputs)!.Problem;
-            inputs = inputs.Take(InteractionChecker.MaxMedicines).ToList();
+            Problem = listProblem.Problem;
+            inputs = [.. inputs.Where(InteractionChecker.IsAcceptable).Take(InteractionChecker.MaxMedicines)];
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
@@ -71,7 +74,7 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
         if (InteractionChecker.ValidateConditions(conditionInputs) is { } conditionProblem)
         {
             ConditionsProblem = conditionProblem.Problem;
-            conditionInputs = [.. conditionInputs.Take(InteractionChecker.MaxConditions).Select(c => c.Length > 200 ? c[..200] : c)];
+            conditionInputs = [.. conditionInputs.Where(InteractionChecker.IsAcceptable).Take(InteractionChecker.MaxConditions)];
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
@@ -121,10 +124,10 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
             return null;
         }
 
-        if (AddCondition.Length > 200)
+        if (!InteractionChecker.IsAcceptable(AddCondition))
         {
-            AddConditionProblem = "That name is too long.";
-            AddCondition = AddCondition[..200];
+            AddConditionProblem = InteractionChecker.ValidateConditions([AddCondition])!.Problem;
+            AddCondition = AddCondition.Length > InteractionChecker.MaxNameLength ? AddCondition[..InteractionChecker.MaxNameLength] : AddCondition;
             return null;
         }
 
@@ -162,10 +165,10 @@ internal sealed class CheckerModel(InteractionChecker checker) : PageModel
             return null;
         }
 
-        if (Add.Length > 200)
+        if (InteractionChecker.NameProblem(Add) is { } nameProblem)
         {
-            AddProblem = "That name is too long.";
-            Add = Add[..200];
+            AddProblem = nameProblem.Problem;
+            Add = Add.Length > InteractionChecker.MaxNameLength ? Add[..InteractionChecker.MaxNameLength] : Add;
             return null;
         }
 

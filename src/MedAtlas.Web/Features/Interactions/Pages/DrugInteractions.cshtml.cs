@@ -1,11 +1,13 @@
 using MedAtlas.Web.Features.Drugs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Interactions.Pages;
 
 internal sealed record DrugInteractionEntry(string With, string? Path, InteractionSeverity Severity, string? Summary, string? Management, IReadOnlyList<SourceSeverity> Sources);
 
+[PublicCache("severity")]
 internal sealed class DrugInteractionsModel(InteractionIndex index, InteractionChecker checker, DrugCatalog catalog) : PageModel
 {
     public const int MaxPerSeverity = 300;

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Pills.Pages;
 
+[PublicCache]
 internal sealed class CompareModel(PillCatalog catalog) : PageModel
 {
     /// <summary>Four columns still fit a phone turned sideways and a printed page.</summary>

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Pills.Pages;
 
+[PublicCache]
 internal sealed class DetailsModel(PillCatalog catalog) : PageModel
 {
     public PillDetails Pill { get; private set; } = null!;

@@ -9,6 +9,7 @@ namespace MedAtlas.Web.Features.Pills.Pages;
 /// <summary>A way out of "no results": a search without one filter, and how many pills it finds.</summary>
 internal sealed record Relaxation(string Text, string Link, int Count);
 
+[PublicCache]
 internal sealed class IdentifierModel(PillSearch search) : PageModel
 {
     public const int PageSize = 24;

@@ -26,6 +26,7 @@ internal sealed record RatingBars(string Id, string Title, RatingFigures Figures
 /// signed-in person's is never stored (PersonalResponses). "Was this review helpful?" posts here.
 /// </summary>
 [EnableRateLimiting(ReviewsFeature.HelpfulVoteLimit)]
+[PublicCache("sort", "page")]
 internal sealed class IndexModel(ReviewQueries queries, HelpfulVotes votes, AuthorModeration moderation, IAuthorizationService authorization) : PageModel
 {
     public const int SideEffects = 10;

@@ -4,6 +4,7 @@ using MedAtlas.Web.Features.Moderation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Reviews.Pages;
 
@@ -11,6 +12,7 @@ namespace MedAtlas.Web.Features.Reviews.Pages;
 /// One review's own page. A review that is not published (held, hidden, removed) is shown only to its author and to
 /// moderators: anyone else gets 404, as if it did not exist.
 /// </summary>
+[PublicCache]
 internal sealed class ReviewModel(ReviewQueries queries, IAuthorizationService authorization) : PageModel
 {
     public DrugMonograph Drug { get; private set; } = null!;

@@ -2,9 +2,11 @@ using MedAtlas.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Site.Pages;
 
+[PublicCache]
 internal sealed class SitePageViewModel(MedAtlasDbContext db) : PageModel
 {
     public SitePage Article { get; private set; } = null!;
