@@ -15,7 +15,7 @@ internal sealed record FullTextQuery(IReadOnlyList<string> Words, bool LastWordI
 
     // More AND-ed words than this only narrow a search to nothing; more OR-ed ones only slow a similarity search down.
     private const int MaxSearchWords = 16;
-    private const int MaxSimilarWords = 12;
+    private const int MaxSimilarWords = 6;
     private const int MaxWordLength = 64;
 
     // A one-letter prefix ("a*") expands to thousands of terms for no useful result; two letters are a useful start.
