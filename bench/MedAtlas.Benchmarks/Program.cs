@@ -16,6 +16,8 @@ public static class BenchmarkEntry
             return exitCode;
         if (FoodSearchBench.TryRun(args, out exitCode))
             return exitCode;
+        if (FullTextSearchBench.TryRun(args, out exitCode))
+            return exitCode;
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchApp).Assembly).Run(args);
         return 0;

@@ -34,6 +34,8 @@ internal static class AlertsFeature
         builder.Services.AddScoped<AlertCatalog>();
         builder.Services.AddScoped<IDrugAlerts>(sp => sp.GetRequiredService<AlertCatalog>());
         builder.Services.AddScoped<ManualMatches>();
+        builder.Services.AddScoped<ISitemapSource, RecallSitemapSource>();
+        builder.Services.AddScoped<ISitemapSource, NoticeSitemapSource>();
         builder.Services.AddSiteArea(new SiteArea("FDA Alerts", "/alerts",
             "Drug recalls and FDA safety communications, with what to do and the medicines they concern.", 45));
 

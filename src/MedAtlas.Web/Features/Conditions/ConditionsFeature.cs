@@ -13,6 +13,7 @@ internal static class ConditionsFeature
         builder.Services.AddSingleton<IImporter, Icd10CmImporter>();
         builder.Services.AddScoped<ConditionCatalog>();
         builder.Services.AddScoped<IStarterDataSet, ConditionsStarterData>();
+        builder.Services.AddScoped<ISitemapSource, ConditionSitemapSource>();
         builder.Services.AddSiteArea(new SiteArea("Conditions", "/conditions",
             "Find a health condition and the medicines used for it.", 20));
         return builder;

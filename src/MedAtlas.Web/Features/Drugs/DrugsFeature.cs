@@ -21,6 +21,8 @@ internal static class DrugsFeature
         builder.Services.AddSingleton<IImporter, DrugsAtFdaImporter>();
         builder.Services.AddSingleton<IImporter, DailyMedImporter>();
         builder.Services.AddSingleton<IImporter, RxNormIngredientImporter>();
+        builder.Services.AddScoped<ISitemapSource, DrugSitemapSource>();
+        builder.Services.AddScoped<ISitemapSource, DrugClassSitemapSource>();
         builder.Services.AddSiteArea(new SiteArea("Drugs & Supplements", "/drugs",
             "Look up a medicine or supplement: uses, how to take it, side effects, warnings and interactions.", 10));
         return builder;

@@ -14,6 +14,7 @@ internal static class PillsFeature
         builder.Services.AddScoped<PillCatalog>();
         builder.Services.AddSingleton<LabelPillWriter>();
         builder.Services.AddScoped<IStarterDataSet, PillsStarterData>();
+        builder.Services.AddScoped<ISitemapSource, PillSitemapSource>();
         builder.Services.AddSiteArea(new SiteArea("Pill Identifier", "/pill-identifier",
             "Find out what a pill is from its imprint, colour and shape, and compare pictures.", 25, ["/pills"]));
         return builder;

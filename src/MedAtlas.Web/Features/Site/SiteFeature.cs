@@ -1,4 +1,5 @@
 using MedAtlas.Web.Infrastructure.StarterData;
+using MedAtlas.Web.Infrastructure.Web;
 
 namespace MedAtlas.Web.Features.Site;
 
@@ -8,8 +9,14 @@ internal static class SiteFeature
     public static WebApplicationBuilder AddSite(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<IStarterDataSet, SiteStarterData>();
+        builder.Services.AddSingleton(SitemapSettings.From(builder.Configuration));
+        builder.Services.AddScoped<ISitemapSource, SiteSitemapSource>();
         return builder;
     }
 
-    public static WebApplication MapSite(this WebApplication app) => app;
+    public static WebApplication MapSite(this WebApplication app)
+    {
+        app.MapSitemap();
+        return app;
+    }
 }

@@ -9,6 +9,7 @@ internal static class ToolsFeature
 {
     public static WebApplicationBuilder AddTools(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<ISitemapSource, ToolSitemapSource>();
         builder.Services.AddSiteArea(new SiteArea("Tools", "/tools",
             "Calculators that show their arithmetic: an insulin carb and bolus calculator and BMI, and a food & fitness planner on USDA data.", 40));
 

@@ -1,3 +1,4 @@
+using MedAtlas.Web.Infrastructure.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Infrastructure.Data;
@@ -20,6 +21,9 @@ internal interface IDatabaseDialect
     /// so that nodes claiming at the same time skip each other's rows instead of waiting on them.
     /// </summary>
     string SkipLockedRows { get; }
+
+    /// <summary>Full-text queries over <c>search_documents</c> (FTS5 or tsvector): see <see cref="FullTextIndex"/>.</summary>
+    IFullTextDialect FullText { get; }
 }
 
 internal sealed class SqliteDialect : IDatabaseDialect
@@ -32,6 +36,8 @@ internal sealed class SqliteDialect : IDatabaseDialect
 
     // One writer at a time: a claiming UPDATE never sees another claim half done.
     public string SkipLockedRows => "";
+
+    public IFullTextDialect FullText { get; } = new SqliteFullText();
 }
 
 internal sealed class PostgresDialect : IDatabaseDialect
@@ -47,6 +53,8 @@ internal sealed class PostgresDialect : IDatabaseDialect
     }
 
     public string SkipLockedRows => "FOR UPDATE SKIP LOCKED";
+
+    public IFullTextDialect FullText { get; } = new PostgresFullText();
 
     private static long StableHash(string value)
     {

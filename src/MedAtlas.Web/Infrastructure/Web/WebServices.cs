@@ -3,6 +3,7 @@ using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Email;
 using MedAtlas.Web.Infrastructure.Jobs;
 using MedAtlas.Web.Infrastructure.Observability;
+using MedAtlas.Web.Infrastructure.Search;
 using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -20,6 +21,7 @@ internal static class WebServices
         builder.AddMedAtlasJobs().AddMedAtlasEmail();
         builder.Services.AddScoped<StarterDataLoader>();
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddFullTextIndex();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataStamps>();
         builder.Services.AddMemoryCache();

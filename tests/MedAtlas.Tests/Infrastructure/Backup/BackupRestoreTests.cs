@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using MedAtlas.Tests.Features.Accounts;
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Search;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,11 @@ public sealed class BackupRestoreTests
         var account = await source.CreateAccountAsync("backup-{n}@example.org", "Backup Person");
         var signInCookies = await SignInCookiesAsync(source, account);
         var file = Path.Combine(source.Database.DataDirectory, "..", $"medatlas-backup-{Guid.NewGuid():N}.bak");
+        await using (var scope = source.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<FullTextIndex>().UpsertAsync("backup-test", "1", "Backed up", "Psoriasis plaques.", cancellationToken: Ct);
+            await scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>().SaveChangesAsync(Ct);
+        }
 
         // The writer commits pairs of rows, each pair in one transaction: a consistent copy holds whole pairs only.
         using var stop = new CancellationTokenSource();
@@ -87,6 +93,10 @@ public sealed class BackupRestoreTests
             Assert.True(restoredCounts.GetValueOrDefault(table) == count, $"{table}: {count} rows in the source, {restoredCounts.GetValueOrDefault(table)} restored");
         Assert.Equal(sourceSample, await SampleAsync(restored));
         Assert.Contains(sourceCounts, c => c.Key == "drugs" && c.Value > 0);
+
+        // The full-text index (FTS5's shadow tables through VACUUM INTO, the tsvector generated column through pg_dump) works on the copy.
+        await using (var scope = restored.Services.CreateAsyncScope())
+            Assert.Single(await scope.ServiceProvider.GetRequiredService<FullTextIndex>().SearchAsync("psoriasis", ["backup-test"], cancellationToken: Ct));
 
         // The data protection keys are in the database: the sign-in cookie from before the backup still signs in.
         using var signedIn = restored.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });

@@ -3163,6 +3163,50 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("job_states", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Infrastructure.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "Scope");
+
+                    b.ToTable("search_documents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -3458,7 +3502,7 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugCondition", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Conditions.Condition", "Condition")
-                        .WithMany("Drugs")
+                        .WithMany()
                         .HasForeignKey("ConditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3953,11 +3997,6 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", b =>
-                {
-                    b.Navigation("Drugs");
-                });
-
-            modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
                 {
                     b.Navigation("Drugs");
                 });

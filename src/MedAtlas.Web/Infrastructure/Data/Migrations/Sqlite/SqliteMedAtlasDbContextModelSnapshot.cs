@@ -3081,6 +3081,48 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("job_states", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Infrastructure.Search.SearchDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "Scope");
+
+                    b.ToTable("search_documents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -3370,7 +3412,7 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("MedAtlas.Web.Features.Drugs.DrugCondition", b =>
                 {
                     b.HasOne("MedAtlas.Web.Features.Conditions.Condition", "Condition")
-                        .WithMany("Drugs")
+                        .WithMany()
                         .HasForeignKey("ConditionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3865,11 +3907,6 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Alerts.Subscriptions.AlertSubscription", b =>
-                {
-                    b.Navigation("Drugs");
-                });
-
-            modelBuilder.Entity("MedAtlas.Web.Features.Conditions.Condition", b =>
                 {
                     b.Navigation("Drugs");
                 });
