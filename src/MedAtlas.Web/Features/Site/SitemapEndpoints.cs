@@ -21,9 +21,9 @@ internal static class SitemapEndpoints
 
     public static IEndpointRouteBuilder MapSitemap(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sitemap.xml", SitemapAsync).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/sitemaps/{name}-{page:int}.xml", SitemapFileAsync).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/robots.txt", Robots).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/sitemap.xml", SitemapAsync).ExcludeFromDescription().AllowAnonymous().WithPublicCache();
+        app.MapGet("/sitemaps/{name}-{page:int}.xml", SitemapFileAsync).ExcludeFromDescription().AllowAnonymous().WithPublicCache();
+        app.MapGet("/robots.txt", Robots).ExcludeFromDescription().AllowAnonymous().WithPublicCache();
         return app;
     }
 

@@ -23,6 +23,8 @@ public sealed class SitemapTests(MedAtlasApp app) : IClassFixture<MedAtlasApp>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        // Public and the same for everyone: a cache may keep it for a short while.
+        Assert.StartsWith("public, max-age=", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         var locs = UrlSet(XDocument.Parse(await response.Content.ReadAsStringAsync(Ct)));
         var paths = locs.Select(l => new Uri(l).AbsolutePath).ToList();
         var drug = await app.WithDbAsync(db => db.Set<Drug>().Select(d => d.Slug).FirstAsync(Ct));
