@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Ganss.Xss;
 using Markdig;
-using Markdig.Extensions.Footnotes;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 
@@ -55,17 +54,18 @@ internal sealed partial class MarkdownRenderer
         if (string.IsNullOrWhiteSpace(markdown))
             return new EditorialHtml("", "", 0, []);
 
-        var document = Markdown.Parse(markdown, editorialPipeline);
+        // Markdig reads "[^1][^2]" as a reference link (text "^1", label "^2") and numbers the sources wrongly: one
+        // invisible word joiner between adjacent markers keeps them two footnotes.
+        var document = Markdown.Parse(AdjacentFootnotes().Replace(markdown, "]\u2060[^"), editorialPipeline);
         var headings = document.Descendants<HeadingBlock>()
             .Where(h => h.Level is 2 or 3 && h.GetAttributes().Id is { Length: > 0 })
             .Select(h => new MarkdownHeading(h.Level, h.GetAttributes().Id!, InlineText(h)))
             .ToList();
-        var sourceCount = document.Descendants<FootnoteGroup>().SelectMany(g => g.OfType<Footnote>()).Count(f => f.Order > 0);
-
         var html = editorialSanitizer.Sanitize(document.ToHtml(editorialPipeline));
         var footnotes = FootnotesBlock().Match(html);
         if (!footnotes.Success)
-            return new EditorialHtml(html, "", sourceCount, headings);
+            return new EditorialHtml(html, "", 0, headings);
+        var sourceCount = FootnoteItem().Count(footnotes.Value);
 
         var sources = HorizontalRule().Replace(footnotes.Groups["list"].Value, "", 1).Trim();
         return new EditorialHtml(html.Remove(footnotes.Index, footnotes.Length).TrimEnd() + "\n", sources, sourceCount, headings);
@@ -125,6 +125,12 @@ internal sealed partial class MarkdownRenderer
 
     [GeneratedRegex("<div class=\"footnotes\">(?<list>.*)</div>\\s*$", RegexOptions.Singleline)]
     private static partial Regex FootnotesBlock();
+
+    [GeneratedRegex("\\]\\[\\^")]
+    private static partial Regex AdjacentFootnotes();
+
+    [GeneratedRegex("<li id=\"fn:[0-9]+\">")]
+    private static partial Regex FootnoteItem();
 
     [GeneratedRegex("<hr\\s*/?>")]
     private static partial Regex HorizontalRule();

@@ -66,6 +66,18 @@ public sealed class HealthCenterPagesTests(HealthFixtureApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task Adjacent_source_markers_stay_two_sources_numbered_in_order()
+    {
+        var html = await client.GetStringAsync("/health/diabetes/checking-blood-sugar", Ct);
+        var sources = html[html.IndexOf("id=\"sources\"", StringComparison.Ordinal)..];
+
+        Assert.Contains("href=\"#fn:1\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#fn:2\"", html, StringComparison.Ordinal);
+        Assert.True(sources.IndexOf("bloodsugar.html", StringComparison.Ordinal) < sources.IndexOf("www.cdc.gov/diabetes", StringComparison.Ordinal));
+        Assert.Contains("<li id=\"fn:2\">", sources, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Related_articles_are_from_the_same_center_ranked_by_shared_conditions_and_never_the_article_itself()
     {
         var html = await client.GetStringAsync("/health/diabetes/checking-blood-sugar", Ct);
