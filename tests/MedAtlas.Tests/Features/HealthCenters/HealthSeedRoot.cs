@@ -4,7 +4,7 @@ namespace MedAtlas.Tests.Features.HealthCenters;
 /// A starter-data folder for a test: the real seed sets (conditions, drugs, ...) linked in, and <c>health/</c> a copy of a
 /// fixture under <c>tests/fixtures/</c> (a copy, so a test may change its files and load them again).
 /// </summary>
-internal sealed class HealthSeedRoot : IDisposable
+public sealed class HealthSeedRoot : IDisposable
 {
     private HealthSeedRoot(string path) => Path = path;
 
@@ -29,14 +29,16 @@ internal sealed class HealthSeedRoot : IDisposable
     /// <summary>The starter content as the app ships it.</summary>
     public static string RealHealthSeed => System.IO.Path.Combine(RepositoryRoot, "src", "MedAtlas.Web", "data", "seed", "health");
 
-    public static HealthSeedRoot WithFixture(string fixture)
+    /// <summary>The fixtures copied into one <c>health/</c> folder in turn; a file an earlier one has is kept (its centers.json).</summary>
+    public static HealthSeedRoot WithFixture(params string[] fixtures)
     {
         var root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"medatlas-health-seed-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         var real = System.IO.Path.Combine(RepositoryRoot, "src", "MedAtlas.Web", "data", "seed");
         foreach (var set in Directory.EnumerateDirectories(real).Where(d => System.IO.Path.GetFileName(d) != "health"))
             Directory.CreateSymbolicLink(System.IO.Path.Combine(root, System.IO.Path.GetFileName(set)), set);
-        Copy(System.IO.Path.Combine(RepositoryRoot, "tests", "fixtures", fixture), System.IO.Path.Combine(root, "health"));
+        foreach (var fixture in fixtures)
+            Copy(System.IO.Path.Combine(RepositoryRoot, "tests", "fixtures", fixture), System.IO.Path.Combine(root, "health"));
         return new HealthSeedRoot(root);
     }
 
@@ -44,7 +46,11 @@ internal sealed class HealthSeedRoot : IDisposable
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.EnumerateFiles(from))
-            File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
+        {
+            var target = System.IO.Path.Combine(to, System.IO.Path.GetFileName(file));
+            if (!File.Exists(target))
+                File.Copy(file, target);
+        }
         foreach (var dir in Directory.EnumerateDirectories(from))
             Copy(dir, System.IO.Path.Combine(to, System.IO.Path.GetFileName(dir)));
     }
@@ -84,7 +90,7 @@ public class HealthFixtureApp : MedAtlas.Tests.Infrastructure.MedAtlasApp
         WithSetting("MedAtlas:StarterDataDirectory", seed.Path);
     }
 
-    internal string HealthSeed => seed.Health;
+    public string HealthSeed => seed.Health;
 
     public override async ValueTask DisposeAsync()
     {
