@@ -45,6 +45,22 @@ public sealed class HealthBrowserTests(HealthBrowserSite health) : IClassFixture
         await AccessibilityTests.AssertNoViolationsAsync(page, path);
     }
 
+    [Theory]
+    [InlineData("/health/diabetes")]
+    [InlineData("/health/diabetes/insulin-pumps")]
+    [InlineData("/slideshows/low-blood-sugar/1")]
+    public async Task Health_pages_fit_a_320px_window_with_the_largest_text(string path)
+    {
+        await using var context = await Site.NewContextAsync(new() { ViewportSize = new() { Width = 320, Height = 800 } });
+        await context.AddCookiesAsync([new() { Name = "medatlas-text-size", Value = "largest", Url = Site.BaseAddress.ToString() }]);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+
+        var (overflow, culprits) = await page.HorizontalOverflowAsync();
+
+        Assert.True(overflow == 0, $"{path} at 320px is {overflow}px wider than the window. Sticking out: {culprits}");
+    }
+
     [Fact]
     public async Task Arrow_keys_move_between_slides_with_JavaScript()
     {
