@@ -36,7 +36,7 @@ public sealed class BrowserSite : IAsyncLifetime
     }
 
     /// <summary>A site of its own on other starter data (the health centers' fixture seed), for a test class that needs it.</summary>
-    public BrowserSite(string starterDataDirectory) => this.starterDataDirectory = starterDataDirectory;
+    internal BrowserSite(string starterDataDirectory) => this.starterDataDirectory = starterDataDirectory;
     private WebApplicationFactory<Program>? server;
     private IPlaywright? playwright;
     private IBrowser? browser;
