@@ -4,6 +4,7 @@ using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.DataSync;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Foods;
+using MedAtlas.Web.Features.HealthCenters;
 using MedAtlas.Web.Features.Home;
 using MedAtlas.Web.Features.Interactions;
 using MedAtlas.Web.Features.Moderation;
@@ -38,6 +39,7 @@ try
     builder.AddModeration();
     builder.AddReviews();
     builder.AddDataSync();
+    builder.AddHealthCenters();
 }
 catch (MedAtlas.Web.Infrastructure.Data.MedAtlasConfigurationException e)
 {
@@ -65,6 +67,7 @@ app.MapAlerts();
 app.MapModeration();
 app.MapReviews();
 app.MapDataSync();
+app.MapHealthCenters();
 
 await app.RunAsync();
 return 0;

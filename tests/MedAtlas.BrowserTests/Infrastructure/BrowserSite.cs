@@ -28,7 +28,15 @@ public sealed class BrowserSite : IAsyncLifetime
         "--disable-sync", "--no-first-run", "--disable-quic",
     ];
 
+    private readonly string? starterDataDirectory;
     private MedAtlasApp? app;
+
+    public BrowserSite()
+    {
+    }
+
+    /// <summary>A site of its own on other starter data (the health centers' fixture seed), for a test class that needs it.</summary>
+    internal BrowserSite(string starterDataDirectory) => this.starterDataDirectory = starterDataDirectory;
     private WebApplicationFactory<Program>? server;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -73,6 +81,8 @@ public sealed class BrowserSite : IAsyncLifetime
                 o.Cookie.Name = "medatlas-af";
                 o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             }));
+        if (starterDataDirectory is not null)
+            app.WithSetting("MedAtlas:StarterDataDirectory", starterDataDirectory);
         await app.InitializeAsync();
         // MedAtlasApp runs in the "Test" environment, where ASP.NET Core does not enable static web assets
         // (it does so only in Development). A browser asks for compressed CSS and JS, and MapStaticAssets then

@@ -13,9 +13,13 @@ internal sealed class StarterDataLoader(
     IConfiguration configuration,
     ILogger<StarterDataLoader> logger)
 {
-    public string SeedRoot { get; } = configuration["MedAtlas:StarterDataDirectory"] is { Length: > 0 } custom
-        ? Path.GetFullPath(custom)
-        : Path.Combine(AppContext.BaseDirectory, "data", "seed");
+    public string SeedRoot { get; } = SeedRootFrom(configuration);
+
+    /// <summary><c>MedAtlas:StarterDataDirectory</c>, or <c>data/seed</c> beside the binary: also where starter media files are served from.</summary>
+    public static string SeedRootFrom(IConfiguration configuration) =>
+        configuration["MedAtlas:StarterDataDirectory"] is { Length: > 0 } custom
+            ? Path.GetFullPath(custom)
+            : Path.Combine(AppContext.BaseDirectory, "data", "seed");
 
     public async Task<IReadOnlyList<StarterDataOutcome>> LoadAsync(CancellationToken cancellationToken)
     {

@@ -16,9 +16,14 @@ internal static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Request.IsHttps
-                    ? ContentSecurityPolicy
-                    : ContentSecurityPolicy.Replace("; upgrade-insecure-requests", "", StringComparison.Ordinal);
+                // An endpoint that serves a document of its own (a starter SVG) sets a stricter policy for it, kept here.
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    headers.ContentSecurityPolicy = context.Request.IsHttps
+                        ? ContentSecurityPolicy
+                        : ContentSecurityPolicy.Replace("; upgrade-insecure-requests", "", StringComparison.Ordinal);
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
                 headers.XFrameOptions = "DENY";

@@ -1,0 +1,28 @@
+using MedAtlas.Web.Infrastructure.StarterData;
+using MedAtlas.Web.Infrastructure.Web;
+
+namespace MedAtlas.Web.Features.HealthCenters;
+
+/// <summary>Health centers (issue 11): medically reviewed articles and slideshows about a condition area, with their tools.</summary>
+internal static class HealthCentersFeature
+{
+    public static WebApplicationBuilder AddHealthCenters(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(HealthCentersSettings.From(builder.Configuration));
+        builder.Services.AddSingleton<HealthRendering>();
+        builder.Services.AddScoped<HealthContent>();
+        builder.Services.AddScoped<IHealthArticleLinks>(s => s.GetRequiredService<HealthContent>());
+        builder.Services.AddScoped<IHealthToday>(s => s.GetRequiredService<HealthContent>());
+        builder.Services.AddScoped<IStarterDataSet, HealthStarterData>();
+        builder.Services.AddSiteArea(new SiteArea("Health Centers", "/health",
+            "Medically reviewed articles and slideshows about diabetes, heart health and more, with the tools for each.", 25));
+        return builder;
+    }
+
+    public static WebApplication MapHealthCenters(this WebApplication app)
+    {
+        app.MapHealthMedia();
+        app.MapHealthFeed();
+        return app;
+    }
+}

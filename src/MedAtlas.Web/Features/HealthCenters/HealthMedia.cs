@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using MedAtlas.Web.Infrastructure.StarterData;
+
+namespace MedAtlas.Web.Features.HealthCenters;
+
+/// <summary>
+/// Serves the starter slideshows' project-drawn SVG files from <c>data/seed/health/slideshows/media/</c> at
+/// <c>/health/media/{file}</c>. An SVG is a document that can hold script, so it is served as an image with a CSP of its own
+/// (no script, sandboxed) and nosniff; only plain file names that exist are served. Uploaded media (wave 2) is never SVG.
+/// </summary>
+internal static partial class HealthMedia
+{
+    public const string ImagePolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
+    public static string PathOf(string file) => $"/health/media/{file}";
+
+    public static IEndpointConventionBuilder MapHealthMedia(this IEndpointRouteBuilder app) =>
+        app.MapGet("/health/media/{file}", (string file, IConfiguration configuration, HttpContext context) =>
+        {
+            if (!FileName().IsMatch(file))
+                return Results.NotFound();
+            var path = Path.Combine(StarterDataLoader.SeedRootFrom(configuration), "health", "slideshows", "media", file);
+            if (!File.Exists(path))
+                return Results.NotFound();
+
+            // SecurityHeaders keeps a policy the endpoint set; nosniff it sets anyway.
+            context.Response.Headers.ContentSecurityPolicy = ImagePolicy;
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return Results.File(path, "image/svg+xml");
+        })
+        .WithName("HealthMedia")
+        .ExcludeFromDescription()
+        .AllowAnonymous();
+
+    [GeneratedRegex("^[a-z0-9-]+\\.svg$")]
+    private static partial Regex FileName();
+}
