@@ -1,3 +1,4 @@
+using MedAtlas.Web.Infrastructure.Web;
 using System.Globalization;
 using System.Xml;
 using MedAtlas.Web.Features.Accounts;
@@ -51,7 +52,8 @@ internal static class HealthFeed
         })
         .WithName("HealthCenterFeed")
         .ExcludeFromDescription()
-        .AllowAnonymous();
+        .AllowAnonymous()
+        .WithPublicCache();
 
     private static void Link(XmlWriter xml, string rel, string href, string type)
     {

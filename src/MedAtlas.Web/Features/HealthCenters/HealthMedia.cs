@@ -1,3 +1,4 @@
+using MedAtlas.Web.Infrastructure.Web;
 using System.Text.RegularExpressions;
 using MedAtlas.Web.Infrastructure.StarterData;
 
@@ -30,7 +31,8 @@ internal static partial class HealthMedia
         })
         .WithName("HealthMedia")
         .ExcludeFromDescription()
-        .AllowAnonymous();
+        .AllowAnonymous()
+        .WithPublicCache();
 
     [GeneratedRegex("^[a-z0-9-]+\\.svg$")]
     private static partial Regex FileName();

@@ -30,6 +30,20 @@ public sealed class CachingHeaderTests(AccountsApp app) : IClassFixture<Accounts
         "/alerts",
         "/about",
         "/search",
+        "/health",
+        "/health/diabetes",
+        "/health/diabetes/insulin-pumps",
+        "/slideshows/low-blood-sugar-signs",
+        "/slideshows/low-blood-sugar-signs/2",
+    ];
+
+    /// <summary>Public answers that are not HTML pages: the text-size cookie cannot change them, so no Vary.</summary>
+    public static TheoryData<string> PublicFiles =>
+    [
+        "/health/diabetes/feed.atom",
+        "/health/media/low-blood-sugar-1.svg",
+        "/sitemap.xml",
+        "/robots.txt",
     ];
 
     public static TheoryData<string> PersonalAddresses =>
@@ -52,6 +66,20 @@ public sealed class CachingHeaderTests(AccountsApp app) : IClassFixture<Accounts
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertPublic(response, pages: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicFiles))]
+    public async Task A_public_file_is_kept_a_short_while(string path)
+    {
+        using var visitor = app.NewClient();
+        var response = await visitor.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Its own lifetime may be longer than the pages' (the sitemap keeps an hour), but it is public and sets no cookie.
+        var cache = response.Headers.CacheControl;
+        Assert.True(cache is { Public: true, Private: false, NoStore: false, MaxAge.TotalSeconds: > 0 }, $"{path}: Cache-Control {cache}");
+        Assert.False(response.Headers.Contains("Set-Cookie"), $"{path} sets a cookie");
     }
 
     [Theory]
@@ -142,7 +170,7 @@ public sealed class CachingHeaderTests(AccountsApp app) : IClassFixture<Accounts
         var person = await app.CreateAccountAsync("cache-staff-{n}@example.org", "Casey Cache", roles: [StaffRoles.Admin, StaffRoles.Moderator]);
         using var signedIn = await app.SignInAsync(person);
 
-        foreach (var path in new[] { "/", "/drugs/atorvastatin", "/account", "/my", "/my/alerts", "/moderation", "/admin/people", "/admin/jobs", "/interaction-checker" })
+        foreach (var path in new[] { "/", "/drugs/atorvastatin", "/account", "/my", "/my/alerts", "/moderation", "/admin/people", "/admin/jobs", "/interaction-checker", "/health/diabetes/insulin-pumps" })
         {
             var response = await signedIn.GetAsync(path, Ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode}");

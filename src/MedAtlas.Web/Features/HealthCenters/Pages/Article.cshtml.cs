@@ -1,8 +1,10 @@
+using MedAtlas.Web.Infrastructure.Web;
 using MedAtlas.Web.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MedAtlas.Web.Features.HealthCenters.Pages;
 
+[PublicCache]
 internal sealed class ArticleModel(HealthContent content, PublicLinks links) : HealthPage(links)
 {
     public ArticleView Article { get; private set; } = null!;

@@ -1,9 +1,11 @@
+using MedAtlas.Web.Infrastructure.Web;
 using MedAtlas.Web.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MedAtlas.Web.Features.HealthCenters.Pages;
 
 /// <summary>A slideshow's cover (<c>/slideshows/{slug}</c>) and each slide at its own address (<c>/slideshows/{slug}/{n}</c>).</summary>
+[PublicCache]
 internal sealed class SlideshowModel(HealthContent content, PublicLinks links) : HealthPage(links)
 {
     public SlideshowView Show { get; private set; } = null!;
