@@ -100,6 +100,9 @@ public sealed class BrowserSite : IAsyncLifetime
         LocalhostAddress = new UriBuilder(BaseAddress) { Host = "localhost" }.Uri;
 
         playwright = await Playwright.CreateAsync();
+        // Expect(...) waits as long as any other locator (10 s, below): its own 5 s default was too short on a
+        // loaded 2-core machine for a check that runs after a fetch (seen once in the My Medicine walk).
+        Assertions.SetDefaultExpectTimeout(10_000);
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
