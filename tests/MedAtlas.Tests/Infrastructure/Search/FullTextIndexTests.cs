@@ -3,6 +3,7 @@ using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -314,13 +315,17 @@ public sealed class FullTextMigrationTests
         var ct = TestContext.Current.CancellationToken;
         await app.WithDbAsync(async db =>
         {
-            var migrations = db.Database.GetMigrations().ToList();
-            var fullText = migrations.FindIndex(m => m.EndsWith("_FullTextSearch", StringComparison.Ordinal));
-            Assert.True(fullText > 0);
-            var migrator = db.GetService<IMigrator>();
-            // Down to the migration before it (and any after it), then up to the latest.
-            await migrator.MigrateAsync(migrations[fullText - 1], cancellationToken: ct);
-            await migrator.MigrateAsync(cancellationToken: ct);
+            // This migration's own Down, then its Up, as EF would run them, on the migrated database. (Migrating down to the
+            // migration before it would also revert every later feature's migration, which is not what is tested here.)
+            var assembly = db.GetService<IMigrationsAssembly>();
+            var id = assembly.Migrations.Keys.Single(m => m.EndsWith("_FullTextSearch", StringComparison.Ordinal));
+            var migration = assembly.CreateMigration(assembly.Migrations[id], db.Database.ProviderName!);
+            var generator = db.GetService<IMigrationsSqlGenerator>();
+            var executor = db.GetService<IMigrationCommandExecutor>();
+            var connection = db.GetService<IRelationalConnection>();
+            await executor.ExecuteNonQueryAsync(generator.Generate(migration.DownOperations), connection, ct);
+            Assert.False(await TableExistsAsync(db, ct), "the Down left search_documents behind");
+            await executor.ExecuteNonQueryAsync(generator.Generate(migration.UpOperations), connection, ct);
             return 0;
         });
 
@@ -329,5 +334,13 @@ public sealed class FullTextMigrationTests
         await index.UpsertAsync("t-migrate", "1", "Rosacea", "Redness of the face.", cancellationToken: ct);
         await scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>().SaveChangesAsync(ct);
         Assert.Single(await index.SearchAsync("redness", ["t-migrate"], cancellationToken: ct));
+    }
+
+    private static async Task<bool> TableExistsAsync(MedAtlasDbContext db, CancellationToken ct)
+    {
+        var sql = db.Database.ProviderName!.Contains("Sqlite", StringComparison.Ordinal)
+            ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'search_documents'"
+            : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.tables WHERE table_name = 'search_documents'";
+        return await db.Database.SqlQueryRaw<int>(sql).SingleAsync(ct) > 0;
     }
 }
