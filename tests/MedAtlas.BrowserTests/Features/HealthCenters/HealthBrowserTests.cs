@@ -73,6 +73,9 @@ public sealed class HealthBrowserTests(HealthBrowserSite health) : IClassFixture
         await page.Keyboard.PressAsync("ArrowRight");
         await Expect(page).ToHaveURLAsync(new Uri(Site.BaseAddress, "/slideshows/low-blood-sugar/2").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("What to do");
+        // The key's navigation is not awaited like GotoAsync: wait until the new page's module has run (deferred scripts
+        // run before DOMContentLoaded), or the next key press can land before its listener exists.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         await page.Keyboard.PressAsync("ArrowLeft");
         await Expect(page).ToHaveURLAsync(new Uri(Site.BaseAddress, "/slideshows/low-blood-sugar/1").ToString());
 
