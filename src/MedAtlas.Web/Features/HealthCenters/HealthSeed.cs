@@ -1,3 +1,4 @@
+using MedAtlas.Web.Infrastructure.StarterData;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -25,17 +26,7 @@ internal static partial class HealthSeed
 {
     public static SeedDocument Read(string text, string file, bool slideshow)
     {
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var end = HeaderEnd().Match(text);
-        if (!end.Success)
-            throw new InvalidDataException($"{file}: the header must end with a line '---'.");
-
-        var header = text[..end.Index].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(':', 2))
-            .Where(parts => parts.Length == 2)
-            .GroupBy(parts => parts[0].Trim().ToLowerInvariant())
-            .ToDictionary(g => g.Key, g => g.Last()[1].Trim());
-        var body = text[(end.Index + end.Length)..].TrimStart('\n');
+        var (header, body) = SeedFile.Split(text, file);
 
         string Required(string key) => header.GetValueOrDefault(key) is { Length: > 0 } value
             ? value
@@ -106,9 +97,6 @@ internal static partial class HealthSeed
             throw new InvalidDataException($"{file}: a slideshow needs at least one slide (a line starting with '## ').");
         return (slides, sources);
     }
-
-    [GeneratedRegex("^---[ \\t]*$", RegexOptions.Multiline)]
-    private static partial Regex HeaderEnd();
 
     [GeneratedRegex("^\\[\\^[^\\]]+\\]:")]
     private static partial Regex FootnoteDefinition();

@@ -23,7 +23,7 @@ internal sealed class SiteStarterData(MarkdownRenderer markdown) : IStarterDataS
         foreach (var file in folder.Files("*.md"))
         {
             var slug = Path.GetFileNameWithoutExtension(file);
-            var (header, body) = Split(await File.ReadAllTextAsync(file, cancellationToken), file);
+            var (header, body) = SeedFile.Split(await File.ReadAllTextAsync(file, cancellationToken), file);
             if (!existing.TryGetValue(slug, out var page))
             {
                 page = new SitePage { Slug = slug, Title = "", Summary = "", BodyHtml = "", Origin = ContentOrigin.Starter };
@@ -40,19 +40,5 @@ internal sealed class SiteStarterData(MarkdownRenderer markdown) : IStarterDataS
             page.LastReviewed = DateOnly.Parse(header.GetValueOrDefault("reviewed") ?? throw new InvalidDataException($"{file}: no reviewed date."), System.Globalization.CultureInfo.InvariantCulture);
             page.BodyHtml = markdown.ToSafeHtml(body);
         }
-    }
-
-    private static (Dictionary<string, string> Header, string Body) Split(string text, string file)
-    {
-        var end = text.IndexOf("\n---", StringComparison.Ordinal);
-        if (end < 0)
-            throw new InvalidDataException($"{file}: the header must end with a line '---'.");
-
-        var header = text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split(':', 2))
-            .Where(parts => parts.Length == 2)
-            .ToDictionary(parts => parts[0].Trim().ToLowerInvariant(), parts => parts[1].Trim());
-        var body = text[(text.IndexOf('\n', end + 1) + 1)..];
-        return (header, body);
     }
 }
