@@ -20,6 +20,10 @@ internal static class StaffRoles
     /// <summary>A policy, not a role: Admins and Editors (the FDA alerts' review pages, /admin/alerts).</summary>
     public const string EditorOrAdmin = "EditorOrAdmin";
 
+    /// <summary>A policy, not a role: everyone who works on health-center content (/admin/content): Writers, Medical
+    /// reviewers, Editors and Admins. What each may do there is decided per action by the editorial workflow.</summary>
+    public const string ContentStaff = "ContentStaff";
+
     /// <summary>Roles an Admin grants and revokes by hand, in the order the admin page lists them.</summary>
     public static readonly IReadOnlyList<string> Grantable = [Admin, Editor, MedicalReviewer, Writer, Moderator];
 
@@ -41,6 +45,7 @@ internal static class StaffRoles
         foreach (var role in All)
             builder.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
         builder.AddPolicy(EditorOrAdmin, policy => policy.RequireAuthenticatedUser().RequireRole(Admin, Editor));
+        builder.AddPolicy(ContentStaff, policy => policy.RequireAuthenticatedUser().RequireRole(Admin, Editor, MedicalReviewer, Writer));
         return builder;
     }
 }

@@ -49,6 +49,10 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
         /// <summary>Editors' pages (public records, no personal data): a visitor is sent to sign in, roles other than Editor and Admin get 404, both of those 200.</summary>
         EditorOrAdmin,
 
+        /// <summary>Health-center content pages (/admin/content, issue 11): a visitor is sent to sign in, Moderators, Experts and
+        /// plain members get 404, Writers, Medical reviewers, Editors and Admins 200 (what each may do there: EditorialAuthorizationTests).</summary>
+        ContentStaff,
+
         /// <summary>A page of one of A's drug reviews ({A:review} is its id): a visitor is sent to sign in, B gets 404, A gets 200.</summary>
         ReviewOfA,
 
@@ -102,6 +106,9 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
 
     /// <summary>Routes under /admin open to Editors as well as Admins (the <see cref="StaffRoles.EditorOrAdmin"/> policy).</summary>
     private static readonly string[] EditorAdminPages = ["/admin/alerts", "/admin/alerts/unmatched"];
+
+    /// <summary>Routes under /admin open to all content staff (the <see cref="StaffRoles.ContentStaff"/> policy): the content admin of issue 11.</summary>
+    private static bool IsContentStaffRoute(string route) => IsUnder(route, "/admin/content");
 
     /// <summary>Route prefixes whose every route is walked by a feature's own privacy test, which fills the route's ids with real rows.</summary>
     private static readonly string[] WalkedByTheirFeature =
@@ -215,6 +222,7 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
         var notAdminOnly = endpoints
             .Where(e => IsUnder(e.Route, "/admin") && !e.Policies.Contains(StaffRoles.Admin))
             .Where(e => !(EditorAdminPages.Contains(e.Route) && e.Policies.Contains(StaffRoles.EditorOrAdmin)))
+            .Where(e => !(IsContentStaffRoute(e.Route) && e.Policies.Contains(StaffRoles.ContentStaff)))
             .Select(e => e.Name).ToList();
         var anonymousByDesign = endpoints.Where(e => AnonymousAccountPages.Contains(e.Route)).ToList();
 
@@ -323,6 +331,21 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
                     foreach (var (role, client) in staff)
                     {
                         var expected = role == StaffRoles.Editor ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+                        var answered = await client.GetAsync(path, Ct);
+                        if (answered.StatusCode != expected)
+                            failures.Add($"{route}: {role} got {(int)answered.StatusCode}, not {(int)expected}");
+                    }
+
+                    if ((await asAdmin.GetAsync(path, Ct)).StatusCode != HttpStatusCode.OK)
+                        failures.Add($"{route}: Admin did not get 200");
+                    break;
+
+                case Probe.ContentStaff:
+                    await ExpectSignInAsync(app.NewClient(), path, route, failures);
+                    foreach (var (role, client) in staff)
+                    {
+                        var expected = role is StaffRoles.Editor or StaffRoles.MedicalReviewer or StaffRoles.Writer
+                            ? HttpStatusCode.OK : HttpStatusCode.NotFound;
                         var answered = await client.GetAsync(path, Ct);
                         if (answered.StatusCode != expected)
                             failures.Add($"{route}: {role} got {(int)answered.StatusCode}, not {(int)expected}");
