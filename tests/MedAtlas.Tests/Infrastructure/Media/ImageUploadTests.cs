@@ -1,0 +1,62 @@
+using System.Text;
+using MedAtlas.Web.Infrastructure.Media;
+using SkiaSharp;
+
+namespace MedAtlas.Tests.Infrastructure.Media;
+
+/// <summary>
+/// The shared image check on real bytes, with SkiaSharp's native library loaded on this machine: a real image comes
+/// back re-encoded as WebP in widths that never upscale; HTML, SVG, polyglots and empty or oversized files are refused.
+/// </summary>
+public sealed class ImageUploadTests
+{
+    private const long TenMegabytes = 10L * 1024 * 1024;
+
+    private static byte[] Png(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.SteelBlue);
+        using var image = SKImage.FromBitmap(bitmap);
+        return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+    }
+
+    [Fact]
+    public void A_png_is_re_encoded_as_webp_in_widths_never_upscaled()
+    {
+        var result = ImageUpload.Process(Png(1000, 500), TenMegabytes);
+
+        Assert.True(result.Accepted, result.Error);
+        Assert.Equal([480, 960, 1000], result.Renditions.Select(r => r.Width));
+        Assert.Equal(250, result.Renditions[0].Height);
+        Assert.All(result.Renditions, r => Assert.True(r.WebP.AsSpan().StartsWith("RIFF"u8)));
+    }
+
+    [Theory]
+    [InlineData("<html><script>alert(1)</script></html>")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")]
+    [InlineData("GIF89a<script>alert(1)</script>")]
+    public void Html_svg_and_a_gif_header_polyglot_are_refused(string content)
+    {
+        var result = ImageUpload.Process(Encoding.UTF8.GetBytes(content), TenMegabytes);
+
+        Assert.False(result.Accepted);
+    }
+
+    [Fact]
+    public void A_png_with_html_after_its_data_comes_back_without_the_payload()
+    {
+        var polyglot = Png(20, 20).Concat(Encoding.UTF8.GetBytes("<script>alert(1)</script>")).ToArray();
+
+        var result = ImageUpload.Process(polyglot, TenMegabytes);
+
+        Assert.True(result.Accepted, result.Error);
+        Assert.DoesNotContain("<script>", Encoding.Latin1.GetString(result.Renditions.Single().WebP), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_and_oversized_files_are_refused_with_a_message()
+    {
+        Assert.Equal("The file is empty.", ImageUpload.Process([], TenMegabytes).Error);
+        Assert.Equal("The file is larger than 10 MB.", ImageUpload.Process(new byte[TenMegabytes + 1], TenMegabytes).Error);
+    }
+}
