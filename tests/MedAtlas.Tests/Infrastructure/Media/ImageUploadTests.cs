@@ -27,7 +27,7 @@ public sealed class ImageUploadTests
 
         Assert.True(result.Accepted, result.Error);
         Assert.Equal([480, 960, 1000], result.Renditions.Select(r => r.Width));
-        Assert.Equal(250, result.Renditions[0].Height);
+        Assert.Equal(240, result.Renditions[0].Height);
         Assert.All(result.Renditions, r => Assert.True(r.WebP.AsSpan().StartsWith("RIFF"u8)));
     }
 
