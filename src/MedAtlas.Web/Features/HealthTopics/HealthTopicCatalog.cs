@@ -1,4 +1,5 @@
 using MedAtlas.Web.Infrastructure.Data;
+using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Web.Features.HealthTopics;
@@ -25,9 +26,9 @@ internal sealed class HealthTopicCatalog(MedAtlasDbContext db)
             .Where(t => t.Language == language)
             .Select(t => new HealthTopicLink(t.Slug, t.Title, t.Language))
             .ToListAsync(cancellationToken);
-        // Sorted here, not in SQL, so both databases order accented Spanish titles the same way.
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(language == Spanish ? "es" : "en");
-        return [.. topics.OrderBy(t => t.Title, StringComparer.Create(culture, ignoreCase: true))];
+        // Sorted here, not in SQL, on the title without accents or case ("Úlceras" with the U's): the app runs with
+        // invariant globalization, and both databases then order the same way.
+        return [.. topics.OrderBy(t => SearchText.Normalize(t.Title), StringComparer.Ordinal).ThenBy(t => t.Title, StringComparer.Ordinal)];
     }
 
     public async Task<HealthTopicView?> GetAsync(string slug, CancellationToken cancellationToken)
