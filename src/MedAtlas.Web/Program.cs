@@ -5,6 +5,7 @@ using MedAtlas.Web.Features.DataSync;
 using MedAtlas.Web.Features.Drugs;
 using MedAtlas.Web.Features.Foods;
 using MedAtlas.Web.Features.HealthCenters;
+using MedAtlas.Web.Features.HealthTopics;
 using MedAtlas.Web.Features.Home;
 using MedAtlas.Web.Features.Interactions;
 using MedAtlas.Web.Features.Moderation;
@@ -40,6 +41,7 @@ try
     builder.AddReviews();
     builder.AddDataSync();
     builder.AddHealthCenters();
+    builder.AddHealthTopics();
 }
 catch (MedAtlas.Web.Infrastructure.Data.MedAtlasConfigurationException e)
 {
@@ -68,6 +70,7 @@ app.MapModeration();
 app.MapReviews();
 app.MapDataSync();
 app.MapHealthCenters();
+app.MapHealthTopics();
 
 await app.RunAsync();
 return 0;

@@ -45,6 +45,10 @@ internal sealed partial class MarkdownRenderer
     public string ToSafeHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : sanitizer.Sanitize(Markdown.ToHtml(markdown, pipeline));
 
+    /// <summary>HTML from a trusted-format source (e.g. NLM's topic summaries), cleaned by the same rules as rendered Markdown.</summary>
+    public string SanitizeHtml(string? html) =>
+        string.IsNullOrWhiteSpace(html) ? "" : sanitizer.Sanitize(html).Trim();
+
     /// <summary>
     /// An editorial document: <c>##</c>/<c>###</c> headings keep their anchor ids and are listed; footnotes
     /// (<c>[^1]</c>) are cut from the body into <see cref="EditorialHtml.SourcesHtml"/>.

@@ -1794,6 +1794,83 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("health_centers", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.PrimitiveCollection<List<string>>("AlsoCalled")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateOnly?>("DateCreated")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<List<string>>("Groups")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("MedlinePlusId")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("MeshIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int?>("OtherLanguageId")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<int>>("RelatedTopicIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<List<string>>("SeeReferences")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("SourceDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SummaryHtml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MedlinePlusId")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Language", "Title");
+
+                    b.ToTable("health_topics", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Interactions.DuplicateTherapyRule", b =>
                 {
                     b.Property<int>("Id")
@@ -3936,6 +4013,41 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("RevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
+                {
+                    b.OwnsMany("MedAtlas.Web.Features.HealthTopics.HealthTopicSite", "Sites", b1 =>
+                        {
+                            b1.Property<int>("HealthTopicId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.PrimitiveCollection<string>("Categories")
+                                .IsRequired();
+
+                            b1.Property<string>("Organization");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("HealthTopicId", "__synthesizedOrdinal");
+
+                            b1.ToTable("health_topics");
+
+                            b1
+                                .ToJson("Sites")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HealthTopicId");
+                        });
+
+                    b.Navigation("Sites");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>

@@ -1742,6 +1742,81 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("health_centers", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("AlsoCalled")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DateCreated")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Groups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MedlinePlusId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("MeshIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OtherLanguageId")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("RelatedTopicIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SeeReferences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SourceDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MedlinePlusId")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("Language", "Title");
+
+                    b.ToTable("health_topics", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.Interactions.DuplicateTherapyRule", b =>
                 {
                     b.Property<int>("Id")
@@ -3838,6 +3913,41 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("RevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
+                {
+                    b.OwnsMany("MedAtlas.Web.Features.HealthTopics.HealthTopicSite", "Sites", b1 =>
+                        {
+                            b1.Property<int>("HealthTopicId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.PrimitiveCollection<string>("Categories")
+                                .IsRequired();
+
+                            b1.Property<string>("Organization");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("HealthTopicId", "__synthesizedOrdinal");
+
+                            b1.ToTable("health_topics");
+
+                            b1
+                                .ToJson("Sites")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HealthTopicId");
+                        });
+
+                    b.Navigation("Sites");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.Moderation.AuthorSanction", b =>

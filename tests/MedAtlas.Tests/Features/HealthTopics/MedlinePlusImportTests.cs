@@ -1,0 +1,107 @@
+using System.Net;
+using MedAtlas.Tests.Infrastructure;
+using MedAtlas.Web.Features.HealthTopics;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedAtlas.Tests.Features.HealthTopics;
+
+public sealed class MedlinePlusImportTests
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_real_sample_imports_its_two_topics_and_the_page_shows_summary_synonyms_and_links()
+    {
+        var file = SharedData.Require("medlineplus-sample/mplus_topics_2012-07-21.xml");
+        await using var app = await MedAtlasApp.StartAsync();
+
+        var (exitCode, output) = await app.RunCommandAsync("import", "medlineplus", file);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"read\s+2\b", output);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<HealthTopic>().CountAsync(Cancel)));
+        using var client = app.CreateClient();
+        var page = await client.GetAsync("/health/topics/abdominal-pain", Cancel);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("public", page.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("Your abdomen extends from below your chest", html, StringComparison.Ordinal);
+        Assert.Contains("<li>", html, StringComparison.Ordinal);
+        Assert.Contains("Also called: Bellyache", html, StringComparison.Ordinal);
+        Assert.Contains("https://www.nlm.nih.gov/medlineplus/ency/article/003789.htm", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>Encyclopedia</h3>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("NON-DISPLAY", html, StringComparison.Ordinal);
+        Assert.Contains("Source: <a href=\"https://www.nlm.nih.gov/medlineplus/abdominalpain.html\">MedlinePlus, U.S. National Library of Medicine</a>, <time datetime=\"2012-07-21\">", html, StringComparison.Ordinal);
+        // The Spanish version is the other topic of the file, linked both ways.
+        Assert.Contains("/health/topics/dolor-abdominal", html, StringComparison.Ordinal);
+        var spanish = await client.GetStringAsync("/health/topics?lang=es", Cancel);
+        Assert.Contains("Dolor abdominal", spanish, StringComparison.Ordinal);
+        var english = await client.GetStringAsync("/health/topics", Cancel);
+        Assert.Contains("href=\"/health/topics/abdominal-pain\"", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dolor abdominal", english, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/health/topics/no-such-topic", Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_twice_changes_nothing()
+    {
+        var file = SharedData.Require("medlineplus-sample/mplus_topics_2012-07-21.xml");
+        await using var app = await MedAtlasApp.StartAsync();
+        Assert.Equal(0, (await app.RunCommandAsync("import", "medlineplus", file)).ExitCode);
+        var before = await app.WithDbAsync(db => db.Set<HealthTopic>().AsNoTracking().OrderBy(t => t.MedlinePlusId).Select(t => new { t.Id, t.Slug, t.SummaryHtml, t.Sites.Count }).ToListAsync(Cancel));
+
+        var (exitCode, output) = await app.RunCommandAsync("import", "medlineplus", file);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"unchanged\s+2\b", output);
+        Assert.Matches(@"added\s+0\b", output);
+        Assert.Matches(@"updated\s+0\b", output);
+        var after = await app.WithDbAsync(db => db.Set<HealthTopic>().AsNoTracking().OrderBy(t => t.MedlinePlusId).Select(t => new { t.Id, t.Slug, t.SummaryHtml, t.Sites.Count }).ToListAsync(Cancel));
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task A_hostile_summary_and_links_render_inert()
+    {
+        await using var app = await MedAtlasApp.StartAsync();
+        var (exitCode, output) = await app.RunCommandAsync("import", "medlineplus", SharedData.Fixture("medlineplus", "hostile.xml"));
+        Assert.True(exitCode == 0, output);
+
+        using var client = app.CreateClient();
+        var html = await client.GetStringAsync("/health/topics/hostile-test-topic", Cancel);
+
+        Assert.Contains("Safe words stay.", html, StringComparison.Ordinal);
+        Assert.Contains("Click here", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("alert(", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("onerror", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Bad link", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://example.org/good\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>Start Here</h3>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("NON-DISPLAY", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_truncated_file_is_refused_and_nothing_is_written()
+    {
+        var file = SharedData.Require("medlineplus-sample/mplus_topics_2012-07-21.xml");
+        var whole = await File.ReadAllTextAsync(file, Cancel);
+        // Cut inside the second topic: the first topic is complete, so only a check of the whole file can refuse it.
+        var truncated = Path.Combine(Path.GetTempPath(), $"mplus-truncated-{Guid.NewGuid():N}.xml");
+        await File.WriteAllTextAsync(truncated, whole[..(whole.IndexOf("<health-topic title=\"Dolor abdominal\"", StringComparison.Ordinal) + 2000)], Cancel);
+        try
+        {
+            await using var app = await MedAtlasApp.StartAsync();
+
+            var (exitCode, output) = await app.RunCommandAsync("import", "medlineplus", truncated);
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains("truncated, so nothing from it was imported", output, StringComparison.Ordinal);
+            Assert.Equal(0, await app.WithDbAsync(db => db.Set<HealthTopic>().CountAsync(Cancel)));
+        }
+        finally
+        {
+            File.Delete(truncated);
+        }
+    }
+}
