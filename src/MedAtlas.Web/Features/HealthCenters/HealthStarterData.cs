@@ -11,7 +11,7 @@ namespace MedAtlas.Web.Features.HealthCenters;
 /// supersedes the old one; an item an editor took over (origin not Starter) is left alone, as <c>SiteStarterData</c> does.
 /// A starter item whose file is gone is unpublished.
 /// </summary>
-internal sealed class HealthStarterData(HealthRendering rendering, HealthCentersSettings settings, TimeProvider time) : IStarterDataSet
+internal sealed class HealthStarterData(HealthRendering rendering, HealthCentersSettings settings, HealthSearchIndex search, TimeProvider time) : IStarterDataSet
 {
     /// <summary>Who wrote and reviewed the starter content (PRODUCT.md: sample content, never a named doctor).</summary>
     public const string EditorialTeam = "the MedAtlas editorial team";
@@ -85,15 +85,20 @@ internal sealed class HealthStarterData(HealthRendering rendering, HealthCenters
 
         foreach (var gone in items.Where(i => i.Origin == ContentOrigin.Starter && !seen.Contains(i) && i.PublishedRevision is not null))
         {
+            await search.StageRemoveAsync(gone, cancellationToken);
             gone.PublishedRevision!.State = RevisionState.Unpublished;
             gone.PublishedRevision = null;
             gone.PublishedRevisionId = null;
         }
 
         // An item and its revision point at each other: insert both, then point the item at its published revision.
+        // The loader's SaveChangesAsync writes that, and the search documents (a new item has its id only now).
         await db.SaveChangesAsync(cancellationToken);
         foreach (var (item, revision) in pending)
+        {
             item.PublishedRevision = revision;
+            await search.StageAsync(item, revision, cancellationToken);
+        }
     }
 
     private static async Task<Dictionary<string, HealthCenter>> ApplyCentersAsync(
