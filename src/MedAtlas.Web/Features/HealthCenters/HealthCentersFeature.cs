@@ -14,6 +14,7 @@ internal static class HealthCentersFeature
         builder.Services.AddScoped<IHealthArticleLinks>(s => s.GetRequiredService<HealthContent>());
         builder.Services.AddScoped<IHealthToday>(s => s.GetRequiredService<HealthContent>());
         builder.Services.AddScoped<IStarterDataSet, HealthStarterData>();
+        builder.Services.AddScoped<ISitemapSource, HealthSitemapSource>();
         builder.Services.AddSiteArea(new SiteArea("Health Centers", "/health",
             "Medically reviewed articles and slideshows about diabetes, heart health and more, with the tools for each.", 25));
         return builder;
