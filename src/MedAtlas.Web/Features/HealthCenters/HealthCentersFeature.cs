@@ -17,6 +17,7 @@ internal static class HealthCentersFeature
         builder.Services.AddScoped<HealthSearchIndex>();
         builder.Services.AddScoped<IStarterDataSet, HealthSearchBackfill>();
         builder.Services.AddScoped<ISiteSearchSource, HealthSiteSearchSource>();
+        builder.Services.AddScoped<ISitemapSource, HealthSitemapSource>();
         builder.Services.AddSiteArea(new SiteArea("Health Centers", "/health",
             "Medically reviewed articles and slideshows about diabetes, heart health and more, with the tools for each.", 25));
         return builder;

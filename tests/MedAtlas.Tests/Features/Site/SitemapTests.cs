@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Features.Drugs;
+using MedAtlas.Web.Features.HealthCenters;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Tests.Features.Site;
@@ -16,7 +17,7 @@ public sealed class SitemapTests(MedAtlasApp app) : IClassFixture<MedAtlasApp>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_sitemap_lists_drugs_conditions_and_site_pages_and_no_personal_page()
+    public async Task The_sitemap_lists_drugs_conditions_health_and_site_pages_and_no_personal_page()
     {
         using var client = app.CreateClient();
         var response = await client.GetAsync("/sitemap.xml", Ct);
@@ -40,6 +41,18 @@ public sealed class SitemapTests(MedAtlasApp app) : IClassFixture<MedAtlasApp>
         Assert.Contains(paths, p => p.StartsWith("/pills/", StringComparison.Ordinal));
         Assert.Contains("/tools/bmi", paths);
         Assert.Contains("/alerts", paths);
+        var article = await app.WithDbAsync(db => db.Set<ContentItem>()
+            .Where(i => i.Kind == ContentKind.Article && i.PublishedRevisionId != null)
+            .Select(i => "/health/" + i.Center.Slug + "/" + i.Slug).FirstAsync(Ct));
+        var slideshow = await app.WithDbAsync(db => db.Set<ContentItem>()
+            .Where(i => i.Kind == ContentKind.Slideshow && i.PublishedRevisionId != null)
+            .Select(i => "/slideshows/" + i.Slug).FirstAsync(Ct));
+        Assert.Contains("/health", paths);
+        Assert.Contains(article, paths);
+        Assert.Contains(article[..article.LastIndexOf('/')], paths);
+        Assert.Contains(slideshow, paths);
+        Assert.Contains(slideshow + "/1", paths);
+        Assert.DoesNotContain(paths, p => p.EndsWith(".atom", StringComparison.Ordinal) || p.Contains("/feed", StringComparison.Ordinal));
         Assert.DoesNotContain(paths, p => PersonalAreas.Any(area => p == area || p.StartsWith(area + "/", StringComparison.Ordinal)));
         Assert.Equal(paths.Count, paths.Distinct().Count());
     }
