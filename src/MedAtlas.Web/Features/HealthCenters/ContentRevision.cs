@@ -89,6 +89,9 @@ internal sealed class ContentRevision
     public DateTimeOffset CreatedAt { get; set; }
 
     public List<ContentSlide> Slides { get; set; } = [];
+
+    /// <summary>A video revision's files; null for articles and slideshows.</summary>
+    public ContentVideo? Video { get; set; }
 }
 
 /// <summary>One slide of a slideshow revision.</summary>

@@ -26,6 +26,7 @@ internal static class HealthCentersFeature
     public static WebApplication MapHealthCenters(this WebApplication app)
     {
         app.MapHealthMedia();
+        app.MapHealthVideos();
         app.MapHealthFeed();
         return app;
     }

@@ -39,7 +39,8 @@ internal sealed class HealthContent(
         var counts = await Published.GroupBy(i => new { i.CenterId, i.Kind }).Select(g => new { g.Key.CenterId, g.Key.Kind, Count = g.Count() })
             .ToListAsync(cancellationToken);
         int Count(int center, ContentKind kind) => counts.FirstOrDefault(c => c.CenterId == center && c.Kind == kind)?.Count ?? 0;
-        return [.. centers.Select(c => new CenterCard(c.Slug, c.Name, c.Summary, Count(c.Id, ContentKind.Article), Count(c.Id, ContentKind.Slideshow)))];
+        return [.. centers.Select(c => new CenterCard(c.Slug, c.Name, c.Summary, Count(c.Id, ContentKind.Article), Count(c.Id, ContentKind.Slideshow),
+            Count(c.Id, ContentKind.Video)))];
     }
 
     public async Task<CenterView?> CenterAsync(string slug, CancellationToken cancellationToken)
@@ -59,6 +60,7 @@ internal sealed class HealthContent(
         return new CenterView(
             center.Slug, center.Name, center.Summary, featured, latest,
             [.. rows.Where(r => r.Kind == ContentKind.Slideshow).Select(r => r.Card)],
+            [.. rows.Where(r => r.Kind == ContentKind.Video).Select(r => r.Card)],
             tools, await CenterDrugsAsync(center, cancellationToken), await ConditionLinksAsync(center.ConditionSlugs, cancellationToken));
     }
 
@@ -120,7 +122,22 @@ internal sealed class HealthContent(
             r.SourcesHtml, Review(r), r.PublishedAt ?? r.CreatedAt, await ConditionLinksAsync(r.ConditionSlugs, cancellationToken));
     }
 
-    /// <summary>A center's published articles and slideshows for its Atom feed, newest first; null for an unknown center.</summary>
+    public async Task<VideoView?> VideoAsync(string slug, CancellationToken cancellationToken)
+    {
+        var video = await Published.Where(i => i.Kind == ContentKind.Video && i.Slug == slug && i.PublishedRevision!.Video != null)
+            .Select(i => new { CenterSlug = i.Center.Slug, CenterName = i.Center.Name, Revision = i.PublishedRevision!, Files = i.PublishedRevision!.Video! })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (video is null)
+            return null;
+
+        var r = video.Revision;
+        var f = video.Files;
+        return new VideoView(
+            slug, r.Title, r.Summary, video.CenterSlug, video.CenterName, f.File, f.Captions, f.Poster, f.DurationSeconds,
+            r.BodyHtml, r.SourcesHtml, Review(r), r.PublishedAt ?? r.CreatedAt, await ConditionLinksAsync(r.ConditionSlugs, cancellationToken));
+    }
+
+    /// <summary>A center's published articles, slideshows and videos for its Atom feed, newest first; null for an unknown center.</summary>
     public async Task<CenterFeed?> FeedAsync(string slug, CancellationToken cancellationToken)
     {
         var center = await db.Set<HealthCenter>().AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, cancellationToken);
@@ -149,7 +166,8 @@ internal sealed class HealthContent(
         return new TodayStrip(
             [.. featured.Select(r => r.Card)],
             [.. articles.Except(featured).Take(4).Select(r => r.Card)],
-            [.. rows.Where(r => r.Kind == ContentKind.Slideshow).Take(3).Select(r => r.Card)]);
+            [.. rows.Where(r => r.Kind == ContentKind.Slideshow).Take(3).Select(r => r.Card)],
+            [.. rows.Where(r => r.Kind == ContentKind.Video).Take(2).Select(r => r.Card)]);
     }
 
     private ReviewLine Review(ContentRevision r) => new(

@@ -15,6 +15,36 @@ internal static partial class HealthMedia
 
     public static string PathOf(string file) => $"/health/media/{file}";
 
+    public static string VideoPathOf(string file) => $"/health/videos/{file}";
+
+    /// <summary>
+    /// The starter videos' files from <c>data/seed/health/videos/</c> at <c>/health/videos/{file}</c>: WebM, WebVTT captions
+    /// and PNG posters, with range requests (a player seeks by asking for part of the file), nosniff and the public cache.
+    /// </summary>
+    public static IEndpointConventionBuilder MapHealthVideos(this IEndpointRouteBuilder app) =>
+        app.MapGet("/health/videos/{file}", (string file, IConfiguration configuration, HttpContext context) =>
+        {
+            var match = VideoFileName().Match(file);
+            if (!match.Success)
+                return Results.NotFound();
+            var path = Path.Combine(StarterDataLoader.SeedRootFrom(configuration), "health", "videos", file);
+            if (!File.Exists(path))
+                return Results.NotFound();
+
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            var type = match.Groups[1].Value switch
+            {
+                "webm" => "video/webm",
+                "vtt" => "text/vtt; charset=utf-8",
+                _ => "image/png",
+            };
+            return Results.File(path, type, enableRangeProcessing: true);
+        })
+        .WithName("HealthVideos")
+        .ExcludeFromDescription()
+        .AllowAnonymous()
+        .WithPublicCache();
+
     public static IEndpointConventionBuilder MapHealthMedia(this IEndpointRouteBuilder app) =>
         app.MapGet("/health/media/{file}", (string file, IConfiguration configuration, HttpContext context) =>
         {
@@ -36,4 +66,7 @@ internal static partial class HealthMedia
 
     [GeneratedRegex("^[a-z0-9-]+\\.svg$")]
     private static partial Regex FileName();
+
+    [GeneratedRegex("^[a-z0-9-]+\\.(webm|vtt|png)$")]
+    private static partial Regex VideoFileName();
 }

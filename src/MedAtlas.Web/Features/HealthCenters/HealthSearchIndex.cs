@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAtlas.Web.Features.HealthCenters;
 
 /// <summary>
-/// Keeps published health articles and slideshows in the site's <see cref="FullTextIndex"/>: one document per item (key:
+/// Keeps published health articles, slideshows and videos in the site's <see cref="FullTextIndex"/>: one document per item (key:
 /// its id), the published revision's title, and as body its summary and Markdown as plain text (a slideshow: its slides'
 /// titles and captions), scoped to the center's slug. Like <see cref="FullTextIndex"/> it only stages: whoever publishes
 /// or unpublishes (the starter loader, the editorial workflow) calls it before its own SaveChangesAsync, in the same
@@ -17,8 +17,9 @@ internal sealed class HealthSearchIndex(FullTextIndex index)
 {
     public const string ArticleKind = "health-article";
     public const string SlideshowKind = "health-slideshow";
+    public const string VideoKind = "health-video";
 
-    public static readonly string[] Kinds = [ArticleKind, SlideshowKind];
+    public static readonly string[] Kinds = [ArticleKind, SlideshowKind, VideoKind];
 
     private static readonly MarkdownPipeline PlainText = new MarkdownPipelineBuilder().UseFootnotes().UsePipeTables().Build();
 
@@ -41,6 +42,7 @@ internal sealed class HealthSearchIndex(FullTextIndex index)
     {
         ContentKind.Article => ArticleKind,
         ContentKind.Slideshow => SlideshowKind,
+        ContentKind.Video => VideoKind,
         _ => throw new NotSupportedException($"{kind} items are not in the site search yet."),
     };
 
@@ -52,7 +54,7 @@ internal sealed class HealthSearchIndex(FullTextIndex index)
 }
 
 /// <summary>
-/// Brings the index up to date with what is published: every published article and slideshow indexed, no document left
+/// Brings the index up to date with what is published: every published article, slideshow and video indexed, no document left
 /// for an item that is not. A starter data set over the same folder as <see cref="HealthStarterData"/>, ordered after
 /// it, so it runs once on a database that had health content before the index did, and again only when the starter files
 /// change; starting without changes costs the loader's fingerprint check only.
@@ -68,7 +70,7 @@ internal sealed class HealthSearchBackfill(HealthSearchIndex search) : IStarterD
     public async Task ApplyAsync(MedAtlasDbContext db, StarterDataFolder folder, CancellationToken cancellationToken)
     {
         var published = await db.Set<ContentItem>()
-            .Where(i => i.PublishedRevisionId != null && (i.Kind == ContentKind.Article || i.Kind == ContentKind.Slideshow))
+            .Where(i => i.PublishedRevisionId != null && (i.Kind == ContentKind.Article || i.Kind == ContentKind.Slideshow || i.Kind == ContentKind.Video))
             .Include(i => i.Center).Include(i => i.PublishedRevision).ThenInclude(r => r!.Slides)
             .ToListAsync(cancellationToken);
         foreach (var item in published)

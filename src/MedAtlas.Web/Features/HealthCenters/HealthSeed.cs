@@ -49,6 +49,68 @@ internal static partial class HealthSeed
             Date("written"), Date("reviewed"), body, slides, sources);
     }
 
+    /// <summary>
+    /// A video's transcript as Markdown: its body without the scenes' <c>image:</c> lines, each scene a <c>###</c> heading
+    /// (the page puts the transcript under its own <c>##</c> heading); the footnotes stay, they are the sources.
+    /// </summary>
+    public static string Transcript(string body) => string.Join('\n', body.Split('\n')
+        .Where(l => !l.StartsWith("image:", StringComparison.OrdinalIgnoreCase))
+        .Select(l => l.StartsWith("## ", StringComparison.Ordinal) ? "#" + l : l)).Trim();
+
+    /// <summary>A starter video's files beside its Markdown (<c>slug.webm</c>, <c>slug.vtt</c>, <c>slug-poster.png</c>) and its length.</summary>
+    public static ContentVideo ReadVideo(string folder, string slug, string file)
+    {
+        var video = new ContentVideo { File = slug + ".webm", Captions = slug + ".vtt", Poster = slug + "-poster.png" };
+        foreach (var name in new[] { video.File, video.Captions, video.Poster })
+        {
+            if (!File.Exists(Path.Combine(folder, name)))
+                throw new InvalidDataException($"{file}: there is no {name} beside it.");
+        }
+
+        video.DurationSeconds = WebmSeconds(Path.Combine(folder, video.File));
+        return video;
+    }
+
+    private static readonly byte[] TimecodeScaleId = [0x2A, 0xD7, 0xB1];
+    private static readonly byte[] DurationId = [0x44, 0x89];
+
+    /// <summary>
+    /// The length a WebM's header records: the Segment Info's Duration (EBML id 0x4489, a 4- or 8-byte float) in units of
+    /// its TimecodeScale (id 0x2AD7B1, nanoseconds, 1 ms when absent). Both sit in the first few hundred bytes.
+    /// </summary>
+    public static int WebmSeconds(string path)
+    {
+        var head = new byte[Math.Min(64 * 1024, new FileInfo(path).Length)];
+        using (var stream = File.OpenRead(path))
+            stream.ReadExactly(head);
+        ReadOnlySpan<byte> bytes = head;
+
+        double scale = 1_000_000;
+        var at = bytes.IndexOf(TimecodeScaleId);
+        if (at >= 0 && at + 4 < bytes.Length && bytes[at + 3] is >= 0x81 and <= 0x88)
+        {
+            var size = bytes[at + 3] - 0x80;
+            if (at + 4 + size <= bytes.Length)
+            {
+                ulong value = 0;
+                foreach (var b in bytes.Slice(at + 4, size))
+                    value = (value << 8) | b;
+                scale = value;
+            }
+        }
+
+        var duration = bytes.IndexOf(DurationId);
+        if (duration < 0 || duration + 3 >= bytes.Length)
+            throw new InvalidDataException($"{path}: no duration in the WebM header.");
+        double units = bytes[duration + 2] switch
+        {
+            0x88 when duration + 11 <= bytes.Length => System.Buffers.Binary.BinaryPrimitives.ReadDoubleBigEndian(bytes.Slice(duration + 3, 8)),
+            0x84 when duration + 7 <= bytes.Length => System.Buffers.Binary.BinaryPrimitives.ReadSingleBigEndian(bytes.Slice(duration + 3, 4)),
+            _ => throw new InvalidDataException($"{path}: the WebM duration is not a float."),
+        };
+        return (int)Math.Round(units * scale / 1_000_000_000, MidpointRounding.AwayFromZero);
+    }
+
     private static (List<SeedSlide> Slides, string Sources) ReadSlides(string body, string file)
     {
         var lines = body.Split('\n');

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAtlas.Web.Features.HealthCenters;
 
 /// <summary>
-/// Puts published health articles and slideshows into the site search (full text over their title, summary and body).
+/// Puts published health articles, slideshows and videos into the site search (full text over their title, summary and body).
 /// They rank after the drugs and conditions a search names, in the index's order.
 /// </summary>
 internal sealed class HealthSiteSearchSource(FullTextIndex index, MedAtlasDbContext db) : ISiteSearchSource
@@ -35,11 +35,16 @@ internal sealed class HealthSiteSearchSource(FullTextIndex index, MedAtlasDbCont
         {
             if (!items.TryGetValue(hit.Key, out var item) || HealthSearchIndex.KindOf(item.Kind) != hit.Kind)
                 continue;
-            var article = item.Kind == ContentKind.Article;
+            var (path, label) = item.Kind switch
+            {
+                ContentKind.Article => ($"/health/{item.CenterSlug}/{item.Slug}", "Health article"),
+                ContentKind.Video => ($"/videos/{item.Slug}", "Video"),
+                _ => ($"/slideshows/{item.Slug}", "Slideshow"),
+            };
             hits.Add(new SiteSearchHit(
                 item.Title,
-                article ? $"/health/{item.CenterSlug}/{item.Slug}" : $"/slideshows/{item.Slug}",
-                article ? "Health article" : "Slideshow",
+                path,
+                label,
                 hit.SnippetText is { Length: > 0 } snippet ? snippet : null,
                 TopScore - (hits.Count * 0.001)));
         }

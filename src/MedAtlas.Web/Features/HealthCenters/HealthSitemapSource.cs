@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MedAtlas.Web.Features.HealthCenters;
 
 /// <summary>
-/// /health, every center, every published article, and every published slideshow with each of its slides, for the sitemap.
+/// /health, every center, every published article and video, and every published slideshow with each of its slides, for the sitemap.
 /// The per-center Atom feeds are not pages and stay out. Health content is a few hundred pages at most, so the list is
 /// built whole and paged in memory (ordered by kind and id, so it stays put between requests).
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class HealthSitemapSource(MedAtlasDbContext db) : ISitemapSource
         var centerSlugs = centers.ToDictionary(c => c.Id, c => c.Slug);
 
         var items = await db.Set<ContentItem>().AsNoTracking()
-            .Where(i => i.PublishedRevisionId != null && i.Kind != ContentKind.Video)
+            .Where(i => i.PublishedRevisionId != null)
             .OrderBy(i => i.Kind).ThenBy(i => i.Id)
             .Select(i => new { i.Kind, i.CenterId, i.Slug, i.PublishedRevision!.PublishedAt, Slides = i.PublishedRevision.Slides.Count })
             .ToListAsync(cancellationToken);
@@ -37,6 +37,10 @@ internal sealed class HealthSitemapSource(MedAtlasDbContext db) : ISitemapSource
             if (item.Kind == ContentKind.Article)
             {
                 entries.Add(new SitemapEntry($"/health/{centerSlugs[item.CenterId]}/{item.Slug}", changed));
+            }
+            else if (item.Kind == ContentKind.Video)
+            {
+                entries.Add(new SitemapEntry("/videos/" + item.Slug, changed));
             }
             else if (item.Slides > 0)
             {

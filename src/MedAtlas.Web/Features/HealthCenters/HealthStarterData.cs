@@ -6,7 +6,8 @@ namespace MedAtlas.Web.Features.HealthCenters;
 
 /// <summary>
 /// Loads <c>data/seed/health/</c>: <c>centers.json</c>, <c>articles/&lt;center&gt;/&lt;slug&gt;.md</c> and
-/// <c>slideshows/&lt;slug&gt;.md</c> (images in <c>slideshows/media/</c>, served by <see cref="HealthMedia"/>). A new file
+/// <c>slideshows/&lt;slug&gt;.md</c> (images in <c>slideshows/media/</c>, served by <see cref="HealthMedia"/>) and
+/// <c>videos/&lt;slug&gt;.md</c> with its <c>.webm</c>, <c>.vtt</c> and <c>-poster.png</c> (README.md is skipped). A new file
 /// makes an item with one published revision; a changed file makes a new published revision of a starter item and
 /// supersedes the old one; an item an editor took over (origin not Starter) is left alone, as <c>SiteStarterData</c> does.
 /// A starter item whose file is gone is unpublished.
@@ -29,6 +30,7 @@ internal sealed class HealthStarterData(HealthRendering rendering, HealthCenters
         var centers = await ApplyCentersAsync(db, folder, now, cancellationToken);
         var items = await db.Set<ContentItem>()
             .Include(i => i.PublishedRevision).ThenInclude(r => r!.Slides)
+            .Include(i => i.PublishedRevision).ThenInclude(r => r!.Video)
             .ToListAsync(cancellationToken);
         var numbers = await db.Set<ContentRevision>().GroupBy(r => r.ItemId)
             .Select(g => new { g.Key, Max = g.Max(r => r.Number) }).ToDictionaryAsync(g => g.Key, g => g.Max, cancellationToken);
@@ -80,6 +82,29 @@ internal sealed class HealthStarterData(HealthRendering rendering, HealthCenters
             {
                 Position = i + 1, Title = s.Title, Image = s.Image, Alt = s.Alt, CaptionMarkdown = s.Caption, CaptionHtml = html.Captions[i],
             })];
+            Publish(db, item, revision, numbers, pending, now);
+        }
+
+        var videosRoot = Path.Combine(folder.Path, "videos");
+        foreach (var file in folder.Files("*.md").Where(f => Path.GetDirectoryName(f) == videosRoot && Path.GetFileName(f) != "README.md"))
+        {
+            var document = HealthSeed.Read(await File.ReadAllTextAsync(file, cancellationToken), file, slideshow: false);
+            if (document.Center is null || !centers.TryGetValue(document.Center, out var center))
+                throw new InvalidDataException($"{file}: center \"{document.Center}\" is not in centers.json.");
+            var video = HealthSeed.ReadVideo(videosRoot, document.Slug, file);
+            var item = items.FirstOrDefault(i => i.Kind == ContentKind.Video && i.Slug == document.Slug)
+                ?? Add(db, items, ContentKind.Video, center, document.Slug, now);
+            seen.Add(item);
+            if (item.Origin != ContentOrigin.Starter)
+                continue;
+
+            item.Center = center;
+            var revision = NewRevision(document with { Body = HealthSeed.Transcript(document.Body) }, now);
+            var html = rendering.Article(revision.BodyMarkdown);
+            revision.BodyHtml = html.BodyHtml;
+            revision.SourcesHtml = html.SourcesHtml;
+            revision.SourceCount = html.SourceCount;
+            revision.Video = video;
             Publish(db, item, revision, numbers, pending, now);
         }
 
@@ -189,6 +214,7 @@ internal sealed class HealthStarterData(HealthRendering rendering, HealthCenters
         a.Title == b.Title && a.Summary == b.Summary && a.BodyMarkdown == b.BodyMarkdown
         && a.Topics.SequenceEqual(b.Topics) && a.ConditionSlugs.SequenceEqual(b.ConditionSlugs) && a.DrugSlugs.SequenceEqual(b.DrugSlugs)
         && a.ReviewedOn == b.ReviewedOn && a.WrittenOn == b.WrittenOn && a.ReviewValidUntil == b.ReviewValidUntil
+        && (a.Video is null ? b.Video is null : a.Video.SameAs(b.Video))
         && a.Slides.Count == b.Slides.Count
         && a.Slides.OrderBy(s => s.Position).Zip(b.Slides).All(p => p.First.Title == p.Second.Title && p.First.Image == p.Second.Image
             && p.First.Alt == p.Second.Alt && p.First.CaptionMarkdown == p.Second.CaptionMarkdown);

@@ -6,7 +6,7 @@ namespace MedAtlas.Web.Features.HealthCenters;
 internal sealed record CatalogLink(string Slug, string Name);
 
 /// <summary>A center in the /health list.</summary>
-internal sealed record CenterCard(string Slug, string Name, string Summary, int ArticleCount, int SlideshowCount)
+internal sealed record CenterCard(string Slug, string Name, string Summary, int ArticleCount, int SlideshowCount, int VideoCount)
 {
     public string Path => $"/health/{Slug}";
 }
@@ -16,12 +16,17 @@ internal sealed record ContentCard(
     ContentKind Kind, string CenterSlug, string CenterName, string Slug, string Title, string Summary, bool Featured,
     DateTimeOffset PublishedAt, DateOnly? ReviewedOn)
 {
-    public string Path => Kind == ContentKind.Article ? $"/health/{CenterSlug}/{Slug}" : $"/slideshows/{Slug}";
+    public string Path => Kind switch
+    {
+        ContentKind.Article => $"/health/{CenterSlug}/{Slug}",
+        ContentKind.Video => $"/videos/{Slug}",
+        _ => $"/slideshows/{Slug}",
+    };
 }
 
 internal sealed record CenterView(
     string Slug, string Name, string Summary, IReadOnlyList<ContentCard> Featured, IReadOnlyList<ContentCard> Latest,
-    IReadOnlyList<ContentCard> Slideshows, IReadOnlyList<ToolLink> Tools, IReadOnlyList<CatalogLink> Drugs,
+    IReadOnlyList<ContentCard> Slideshows, IReadOnlyList<ContentCard> Videos, IReadOnlyList<ToolLink> Tools, IReadOnlyList<CatalogLink> Drugs,
     IReadOnlyList<CatalogLink> Conditions)
 {
     public string Path => $"/health/{Slug}";
@@ -62,13 +67,32 @@ internal sealed record SlideshowView(
     public string SlidePath(int n) => $"/slideshows/{Slug}/{n}";
 }
 
+/// <summary>A video page: the player's files, the transcript (the revision's body) and the sources.</summary>
+internal sealed record VideoView(
+    string Slug, string Title, string Summary, string CenterSlug, string CenterName, string File, string Captions, string Poster,
+    int DurationSeconds, string TranscriptHtml, string SourcesHtml, ReviewLine Review, DateTimeOffset PublishedAt,
+    IReadOnlyList<CatalogLink> Conditions)
+{
+    public string Path => $"/videos/{Slug}";
+
+    public string FilePath => HealthMedia.VideoPathOf(File);
+
+    public string CaptionsPath => HealthMedia.VideoPathOf(Captions);
+
+    public string PosterPath => HealthMedia.VideoPathOf(Poster);
+
+    /// <summary>"1 min 24 s".</summary>
+    public string Length => DurationSeconds >= 60 ? $"{DurationSeconds / 60} min {DurationSeconds % 60} s" : $"{DurationSeconds} s";
+}
+
 /// <summary>A drug's or condition's articles and slideshows, as its page lists them ("From our health centers").</summary>
 internal sealed record HealthArticleLink(string Title, string Path, string CenterName, string Summary);
 
-/// <summary>The home page's "Today" strip: featured and newest articles across the centers, and slideshows.</summary>
-internal sealed record TodayStrip(IReadOnlyList<ContentCard> Featured, IReadOnlyList<ContentCard> Newest, IReadOnlyList<ContentCard> Slideshows)
+/// <summary>The home page's "Today" strip: featured and newest articles across the centers, slideshows and videos.</summary>
+internal sealed record TodayStrip(
+    IReadOnlyList<ContentCard> Featured, IReadOnlyList<ContentCard> Newest, IReadOnlyList<ContentCard> Slideshows, IReadOnlyList<ContentCard> Videos)
 {
-    public bool IsEmpty => Featured.Count == 0 && Newest.Count == 0 && Slideshows.Count == 0;
+    public bool IsEmpty => Featured.Count == 0 && Newest.Count == 0 && Slideshows.Count == 0 && Videos.Count == 0;
 }
 
 /// <summary>One entry of a center's Atom feed.</summary>

@@ -1740,6 +1740,43 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("health_content_slides", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.ContentVideo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Captions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Poster")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevisionId")
+                        .IsUnique();
+
+                    b.ToTable("health_content_videos", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.HealthCenter", b =>
                 {
                     b.Property<int>("Id")
@@ -4015,6 +4052,15 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.ContentVideo", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.ContentRevision", null)
+                        .WithOne("Video")
+                        .HasForeignKey("MedAtlas.Web.Features.HealthCenters.ContentVideo", "RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
                 {
                     b.OwnsMany("MedAtlas.Web.Features.HealthTopics.HealthTopicSite", "Sites", b1 =>
@@ -4438,6 +4484,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.ContentRevision", b =>
                 {
                     b.Navigation("Slides");
+
+                    b.Navigation("Video");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.Profile", b =>

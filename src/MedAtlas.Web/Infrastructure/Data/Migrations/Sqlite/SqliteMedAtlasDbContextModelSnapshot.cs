@@ -1690,6 +1690,41 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("health_content_slides", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.ContentVideo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Captions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Poster")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevisionId")
+                        .IsUnique();
+
+                    b.ToTable("health_content_videos", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.HealthCenter", b =>
                 {
                     b.Property<int>("Id")
@@ -3915,6 +3950,15 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.ContentVideo", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.ContentRevision", null)
+                        .WithOne("Video")
+                        .HasForeignKey("MedAtlas.Web.Features.HealthCenters.ContentVideo", "RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
                 {
                     b.OwnsMany("MedAtlas.Web.Features.HealthTopics.HealthTopicSite", "Sites", b1 =>
@@ -4338,6 +4382,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.ContentRevision", b =>
                 {
                     b.Navigation("Slides");
+
+                    b.Navigation("Video");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.Profile", b =>
