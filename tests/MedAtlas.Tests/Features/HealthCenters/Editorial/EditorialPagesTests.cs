@@ -175,6 +175,36 @@ public sealed class EditorialPagesTests(HealthFixtureApp app) : IClassFixture<He
     }
 
     [Fact]
+    public async Task A_scheduled_revision_whose_review_expired_while_it_waited_is_not_published()
+    {
+        var (writer, reviewer, editor) = await StaffAsync();
+        var slug = "expired-" + Guid.NewGuid().ToString("N")[..8];
+        var page = (await writer.PostFormAsync("/admin/content", new()
+        {
+            ["Input.Title"] = "Expired Review", ["Input.Slug"] = slug, ["Input.Center"] = "diabetes",
+        })).RedirectPath()!;
+        var id = int.Parse(page[(page.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await writer.PostFormAsync(page, [], page + "?handler=submit");
+        await reviewer.PostFormAsync(page, [], page + "?handler=approve");
+        var when = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync(page, new() { ["when"] = when }, page + "?handler=publish")).StatusCode);
+
+        // Its time comes after its review ran out.
+        await app.WithDbAsync(db => db.Set<ContentRevision>().Where(r => r.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.PublishAt, DateTimeOffset.UtcNow.AddMinutes(-1))
+            .SetProperty(r => r.ReviewValidUntil, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1)), Ct));
+        app.Services.GetRequiredService<JobTriggers>().Wake(ScheduledPublisher.JobName);
+        var history = await Eventually.WaitAsync(async () => Html.Text(await editor.GetStringAsync(page, Ct)),
+            text => text.Contains("did not publish it", StringComparison.Ordinal), "the job to refuse the expired revision");
+
+        Assert.Contains("The medical review has expired; it must be reviewed again.", history, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/health/diabetes/{slug}", Ct)).StatusCode);
+        var revision = await app.WithDbAsync(db => db.Set<ContentRevision>().AsNoTracking().SingleAsync(r => r.Id == id, Ct));
+        Assert.Equal(RevisionState.Approved, revision.State);
+        Assert.Null(revision.PublishAt);
+    }
+
+    [Fact]
     public async Task A_new_article_s_bad_fields_are_named_next_to_them_and_nothing_is_made()
     {
         var (writer, _, _) = await StaffAsync();
