@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.Conditions;
 using MedAtlas.Web.Infrastructure.Data;
 using MedAtlas.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,11 @@ internal sealed record HealthTopicView(
     HealthTopic Topic,
     IReadOnlyList<HealthTopicLink> Related,
     HealthTopicLink? OtherLanguage,
-    IReadOnlyList<(string Category, IReadOnlyList<HealthTopicSite> Sites)> LinksByCategory);
+    IReadOnlyList<(string Category, IReadOnlyList<HealthTopicSite> Sites)> LinksByCategory,
+    IReadOnlyList<HealthTopicLink> Conditions);
 
 /// <summary>Reads the imported MedlinePlus topics.</summary>
-internal sealed class HealthTopicCatalog(MedAtlasDbContext db)
+internal sealed class HealthTopicCatalog(MedAtlasDbContext db, ConditionCatalog conditions)
 {
     public const string English = "English";
     public const string Spanish = "Spanish";
@@ -53,6 +55,24 @@ internal sealed class HealthTopicCatalog(MedAtlasDbContext db)
             .ToList();
 
         return new HealthTopicView(topic, related,
-            topic.OtherLanguageId is { } otherId ? found.GetValueOrDefault(otherId) : null, byCategory);
+            topic.OtherLanguageId is { } otherId ? found.GetValueOrDefault(otherId) : null, byCategory,
+            await ConditionsAsync(topic, cancellationToken));
+    }
+
+    /// <summary>
+    /// The catalogue's conditions this topic is about: those whose name or a synonym is the topic's title or one of its
+    /// "also called" names, compared without case or accents ("High Blood Pressure" is "High blood pressure"; "Hardening
+    /// of the Arteries" names coronary artery disease by its synonym). English topics only: the catalogue's names are
+    /// English. Slug is the condition's slug, Title its name.
+    /// </summary>
+    private async Task<IReadOnlyList<HealthTopicLink>> ConditionsAsync(HealthTopic topic, CancellationToken cancellationToken)
+    {
+        if (topic.Language != English)
+            return [];
+        var names = new[] { topic.Title }.Concat(topic.AlsoCalled).Select(SearchText.Normalize).Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+        return [.. (await conditions.NamesAsync(cancellationToken))
+            .Where(c => names.Contains(SearchText.Normalize(c.Name)) || c.Synonyms.Any(s => names.Contains(SearchText.Normalize(s))))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(c => new HealthTopicLink(c.Slug, c.Name, English))];
     }
 }

@@ -61,6 +61,26 @@ public sealed class MedlinePlusImportTests
     }
 
     [Fact]
+    public async Task A_topic_links_the_conditions_named_by_its_title_or_also_called_names()
+    {
+        await using var app = await MedAtlasApp.StartAsync();
+        var (exitCode, output) = await app.RunCommandAsync("import", "medlineplus", SharedData.Fixture("medlineplus", "linked.xml"));
+        Assert.True(exitCode == 0, output);
+        using var client = app.CreateClient();
+
+        var byName = await client.GetStringAsync("/health/topics/high-blood-pressure", Cancel);
+        var bySynonym = await client.GetStringAsync("/health/topics/hardening-of-the-arteries", Cancel);
+        var neither = await client.GetStringAsync("/health/topics/test-topic-nobody-has", Cancel);
+        var spanish = await client.GetStringAsync("/health/topics/stroke", Cancel);
+
+        Assert.Contains("<a href=\"/conditions/high-blood-pressure\">High blood pressure</a>", byName, StringComparison.Ordinal);
+        Assert.DoesNotContain("/conditions/pulmonary-arterial-hypertension", byName, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/conditions/coronary-artery-disease\">Coronary artery disease</a>", bySynonym, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/conditions/", neither, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/conditions/", spanish, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hostile_summary_and_links_render_inert()
     {
         await using var app = await MedAtlasApp.StartAsync();
