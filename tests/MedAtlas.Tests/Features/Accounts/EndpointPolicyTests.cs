@@ -91,6 +91,8 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
         // FDA alerts: the sources and the unmatched records, for Editors too (AlertPagesTests links a record by hand).
         ("/admin/alerts", "/admin/alerts", Probe.EditorOrAdmin),
         ("/admin/alerts/unmatched", "/admin/alerts/unmatched", Probe.EditorOrAdmin),
+        // Health centers' media library (issue 11): every content role uploads (MediaLibraryTests).
+        ("/admin/content/media", "/admin/content/media", Probe.ContentStaff),
         // Reviews, writing: the form is the signed-in person's own; a review's edit, history and saved pages are its author's (history: moderators too, WriteEditTests).
         ("/drugs/{slug}/reviews/write", "/drugs/sertraline/reviews/write", Probe.SelfOnly),
         ("/drugs/{slug}/reviews/{id:long}/edit", "/drugs/sertraline/reviews/{A:review}/edit", Probe.ReviewOfA),
