@@ -7,6 +7,7 @@ using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Accounts;
 using MedAtlas.Web.Features.HealthCenters.Media;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 
 namespace MedAtlas.Tests.Features.HealthCenters.Media;
@@ -128,6 +129,10 @@ public sealed partial class MediaLibraryTests(MediaLibraryTests.MediaApp app) : 
         Assert.Contains("sizes=\"", html, StringComparison.Ordinal);
         var snippet = Assert.Single(Html.AttributeValues(html, "value"), v => v.StartsWith("![", StringComparison.Ordinal));
         Assert.Equal($"![An insulin pump clipped to a belt, its tube \\[running\\] to the belly](/health/uploads/{key}-960.webp)", snippet);
+
+        // The snippet is one image in an article, alt text and all.
+        var article = app.Services.GetRequiredService<MedAtlas.Web.Infrastructure.Text.MarkdownRenderer>().ToEditorialHtml(snippet).BodyHtml;
+        Assert.Contains($"<img src=\"/health/uploads/{key}-960.webp\" alt=\"An insulin pump clipped to a belt, its tube [running] to the belly\">", article, StringComparison.Ordinal);
 
         using var visitor = app.NewClient();
         foreach (var (width, height) in new[] { (480, 240), (960, 480), (1600, 800) })
