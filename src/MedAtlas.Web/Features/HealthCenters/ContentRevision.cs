@@ -124,6 +124,7 @@ internal sealed class ContentRevisionConfiguration : IEntityTypeConfiguration<Co
     {
         builder.ToTable("health_content_revisions");
         builder.HasIndex(r => new { r.ItemId, r.Number }).IsUnique();
+        builder.HasIndex(r => new { r.State, r.PublishAt });
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Title).HasMaxLength(300);
         builder.Property(r => r.Summary).HasMaxLength(1000);

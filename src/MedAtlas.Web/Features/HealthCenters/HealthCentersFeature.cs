@@ -1,4 +1,5 @@
 using MedAtlas.Web.Features.HealthCenters.Media;
+using MedAtlas.Web.Infrastructure.Jobs;
 using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Web;
 
@@ -20,6 +21,9 @@ internal static class HealthCentersFeature
         builder.Services.AddScoped<IStarterDataSet, HealthSearchBackfill>();
         builder.Services.AddScoped<ISiteSearchSource, HealthSiteSearchSource>();
         builder.Services.AddScoped<ISitemapSource, HealthSitemapSource>();
+        builder.Services.AddScoped<Editorial.ContentWorkflow>();
+        builder.Services.AddScoped<Editorial.EditorialQueries>();
+        builder.Services.AddJob<Editorial.ScheduledPublisher>(Editorial.ScheduledPublisher.JobName, TimeSpan.FromMinutes(1), singleNode: true);
         builder.Services.AddSiteArea(new SiteArea("Health Centers", "/health",
             "Medically reviewed articles and slideshows about diabetes, heart health and more, with the tools for each.", 25));
         return builder;

@@ -69,3 +69,27 @@ internal static class TextDiff
             .Append(WebUtility.HtmlEncode(text))
             .Append("<span class=\"visually-hidden\">]</span></").Append(tag).Append('>');
 }
+
+/// <summary>One row of a side-by-side diff: the old line and the new line (either null where the other side added or removed one).</summary>
+internal sealed record DiffRow(string? Old, string? New, bool Changed);
+
+/// <summary>Line-by-line, side-by-side comparison (DiffPlex), for editorial revision history.</summary>
+internal static class SideBySideDiff
+{
+    public static IReadOnlyList<DiffRow> Lines(string before, string after)
+    {
+        var model = DiffPlex.DiffBuilder.SideBySideDiffBuilder.Diff(before ?? "", after ?? "", ignoreWhiteSpace: false);
+        var rows = new List<DiffRow>(Math.Max(model.OldText.Lines.Count, model.NewText.Lines.Count));
+        for (var i = 0; i < Math.Max(model.OldText.Lines.Count, model.NewText.Lines.Count); i++)
+        {
+            var old = i < model.OldText.Lines.Count ? model.OldText.Lines[i] : null;
+            var @new = i < model.NewText.Lines.Count ? model.NewText.Lines[i] : null;
+            string? Text(DiffPlex.DiffBuilder.Model.DiffPiece? piece) =>
+                piece is null || piece.Type == DiffPlex.DiffBuilder.Model.ChangeType.Imaginary ? null : piece.Text ?? "";
+            var changed = old?.Type is not DiffPlex.DiffBuilder.Model.ChangeType.Unchanged || @new?.Type is not DiffPlex.DiffBuilder.Model.ChangeType.Unchanged;
+            rows.Add(new DiffRow(Text(old), Text(@new), changed));
+        }
+
+        return rows;
+    }
+}

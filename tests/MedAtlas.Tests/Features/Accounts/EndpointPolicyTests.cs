@@ -91,6 +91,10 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
         // FDA alerts: the sources and the unmatched records, for Editors too (AlertPagesTests links a record by hand).
         ("/admin/alerts", "/admin/alerts", Probe.EditorOrAdmin),
         ("/admin/alerts/unmatched", "/admin/alerts/unmatched", Probe.EditorOrAdmin),
+        // Health content (issue 11): {revision} is a starter article's published revision (EditorialPagesTests walks the workflow).
+        ("/admin/content", "/admin/content", Probe.ContentStaff),
+        ("/admin/content/revisions/{id:int}", "/admin/content/revisions/{revision}", Probe.ContentStaff),
+        ("/admin/content/revisions/{id:int}/diff/{against:int}", "/admin/content/revisions/{revision}/diff/{revision}", Probe.ContentStaff),
         // Health centers' media library (issue 11): every content role uploads (MediaLibraryTests).
         ("/admin/content/media", "/admin/content/media", Probe.ContentStaff),
         // Reviews, writing: the form is the signed-in person's own; a review's edit, history and saved pages are its author's (history: moderators too, WriteEditTests).
@@ -287,12 +291,16 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
             return made.Id;
         });
 
+        var revisionId = await app.WithDbAsync(db => db.Set<MedAtlas.Web.Features.HealthCenters.ContentItem>()
+            .Where(i => i.PublishedRevisionId != null).OrderBy(i => i.Id).Select(i => i.PublishedRevisionId!.Value).FirstAsync(Ct));
+
         var failures = new List<string>();
         foreach (var (route, probePath, probe) in PersonalRoutes)
         {
             var path = probePath.Replace("{A}", a.Id, StringComparison.Ordinal)
                 .Replace("{A:review}", aReview.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                .Replace("{case}", caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{revision}", revisionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             switch (probe)
             {
                 case Probe.SelfOnly:

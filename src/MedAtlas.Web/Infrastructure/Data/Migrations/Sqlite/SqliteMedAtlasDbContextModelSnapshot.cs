@@ -1644,6 +1644,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ItemId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("State", "PublishAt");
+
                     b.ToTable("health_content_revisions", (string)null);
                 });
 
@@ -1723,6 +1725,48 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("health_content_videos", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Editorial.ContentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorAccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevisionId");
+
+                    b.HasIndex("ItemId", "At");
+
+                    b.ToTable("health_content_events", (string)null);
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.HealthCenter", b =>
@@ -4029,6 +4073,25 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("MedAtlas.Web.Features.HealthCenters.ContentVideo", "RevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Editorial.ContentEvent", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.ContentItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.ContentRevision", "Revision")
+                        .WithMany()
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Revision");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaRendition", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMedAtlasDbContext))]
-    [Migration("20261203123156_HealthMedia")]
+    [Migration("20261203125909_HealthMedia")]
     partial class HealthMedia
     {
         /// <inheritdoc />
@@ -1695,6 +1695,8 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasIndex("ItemId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("State", "PublishAt");
+
                     b.ToTable("health_content_revisions", (string)null);
                 });
 
@@ -1778,6 +1780,50 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("health_content_videos", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Editorial.ContentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ActorAccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RevisionId");
+
+                    b.HasIndex("ItemId", "At");
+
+                    b.ToTable("health_content_events", (string)null);
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.HealthCenter", b =>
@@ -4136,6 +4182,25 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("MedAtlas.Web.Features.HealthCenters.ContentVideo", "RevisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Editorial.ContentEvent", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.ContentItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.ContentRevision", "Revision")
+                        .WithMany()
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+
+                    b.Navigation("Revision");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaRendition", b =>
