@@ -1,3 +1,4 @@
+using MedAtlas.Web.Features.HealthCenters.Media;
 using MedAtlas.Web.Infrastructure.Jobs;
 using MedAtlas.Web.Infrastructure.StarterData;
 using MedAtlas.Web.Infrastructure.Web;
@@ -12,6 +13,7 @@ internal static class HealthCentersFeature
         builder.Services.AddSingleton(HealthCentersSettings.From(builder.Configuration));
         builder.Services.AddSingleton<HealthRendering>();
         builder.Services.AddScoped<HealthContent>();
+        builder.Services.AddMediaLibrary(builder.Configuration);
         builder.Services.AddScoped<IHealthArticleLinks>(s => s.GetRequiredService<HealthContent>());
         builder.Services.AddScoped<IHealthToday>(s => s.GetRequiredService<HealthContent>());
         builder.Services.AddScoped<IStarterDataSet, HealthStarterData>();
@@ -31,6 +33,7 @@ internal static class HealthCentersFeature
     {
         app.MapHealthMedia();
         app.MapHealthVideos();
+        app.MapHealthUploads();
         app.MapHealthFeed();
         return app;
     }

@@ -95,6 +95,8 @@ public sealed class EndpointPolicyTests(EndpointPolicyTests.PolicyApp app) : ICl
         ("/admin/content", "/admin/content", Probe.ContentStaff),
         ("/admin/content/revisions/{id:int}", "/admin/content/revisions/{revision}", Probe.ContentStaff),
         ("/admin/content/revisions/{id:int}/diff/{against:int}", "/admin/content/revisions/{revision}/diff/{revision}", Probe.ContentStaff),
+        // Health centers' media library (issue 11): every content role uploads (MediaLibraryTests).
+        ("/admin/content/media", "/admin/content/media", Probe.ContentStaff),
         // Reviews, writing: the form is the signed-in person's own; a review's edit, history and saved pages are its author's (history: moderators too, WriteEditTests).
         ("/drugs/{slug}/reviews/write", "/drugs/sertraline/reviews/write", Probe.SelfOnly),
         ("/drugs/{slug}/reviews/{id:long}/edit", "/drugs/sertraline/reviews/{A:review}/edit", Probe.ReviewOfA),

@@ -1877,6 +1877,80 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("health_centers", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaAsset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploaderAccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UploaderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedAt");
+
+                    b.ToTable("health_media_assets", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaRendition", b =>
+                {
+                    b.Property<int>("AssetId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ByteLength")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("WebP")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AssetId", "Width");
+
+                    b.ToTable("health_media_renditions", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
                 {
                     b.Property<int>("Id")
@@ -4126,6 +4200,15 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Revision");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaRendition", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.Media.MediaAsset", null)
+                        .WithMany("Renditions")
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
                 {
                     b.OwnsMany("MedAtlas.Web.Features.HealthTopics.HealthTopicSite", "Sites", b1 =>
@@ -4551,6 +4634,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Postgres
                     b.Navigation("Slides");
 
                     b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaAsset", b =>
+                {
+                    b.Navigation("Renditions");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.Profile", b =>

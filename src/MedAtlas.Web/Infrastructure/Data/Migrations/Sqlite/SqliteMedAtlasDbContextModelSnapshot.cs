@@ -1821,6 +1821,78 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("health_centers", (string)null);
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaAsset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alt")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploaderAccountId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploaderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UploadedAt");
+
+                    b.ToTable("health_media_assets", (string)null);
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaRendition", b =>
+                {
+                    b.Property<int>("AssetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ByteLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WebP")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AssetId", "Width");
+
+                    b.ToTable("health_media_renditions", (string)null);
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
                 {
                     b.Property<int>("Id")
@@ -4022,6 +4094,15 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Revision");
                 });
 
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaRendition", b =>
+                {
+                    b.HasOne("MedAtlas.Web.Features.HealthCenters.Media.MediaAsset", null)
+                        .WithMany("Renditions")
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MedAtlas.Web.Features.HealthTopics.HealthTopic", b =>
                 {
                     b.OwnsMany("MedAtlas.Web.Features.HealthTopics.HealthTopicSite", "Sites", b1 =>
@@ -4447,6 +4528,11 @@ namespace MedAtlas.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Slides");
 
                     b.Navigation("Video");
+                });
+
+            modelBuilder.Entity("MedAtlas.Web.Features.HealthCenters.Media.MediaAsset", b =>
+                {
+                    b.Navigation("Renditions");
                 });
 
             modelBuilder.Entity("MedAtlas.Web.Features.MyMedicine.Profile", b =>
