@@ -127,7 +127,8 @@ public sealed partial class MediaLibraryTests(MediaLibraryTests.MediaApp app) : 
         Assert.Contains($"srcset=\"/health/uploads/{key}-480.webp 480w, /health/uploads/{key}-960.webp 960w, /health/uploads/{key}-1600.webp 1600w\"", html, StringComparison.Ordinal);
         Assert.Contains("alt=\"An insulin pump clipped to a belt, its tube [running] to the belly\"", html, StringComparison.Ordinal);
         Assert.Contains("sizes=\"", html, StringComparison.Ordinal);
-        var snippet = Assert.Single(Html.AttributeValues(html, "value"), v => v.StartsWith("![", StringComparison.Ordinal));
+        // The library lists every upload of this shared app: this one is the snippet with its key.
+        var snippet = Assert.Single(Html.AttributeValues(html, "value"), v => v.StartsWith("![", StringComparison.Ordinal) && v.Contains(key, StringComparison.Ordinal));
         Assert.Equal($"![An insulin pump clipped to a belt, its tube \\[running\\] to the belly](/health/uploads/{key}-960.webp)", snippet);
 
         // The snippet is one image in an article, alt text and all.
