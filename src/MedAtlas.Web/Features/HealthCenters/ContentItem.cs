@@ -23,6 +23,14 @@ internal enum ContentKind
 /// </summary>
 internal sealed class ContentItem
 {
+    /// <summary>The public address of an item of this kind: the one place that knows each kind's route.</summary>
+    public static string PathOf(ContentKind kind, string centerSlug, string slug) => kind switch
+    {
+        ContentKind.Article => $"/health/{centerSlug}/{slug}",
+        ContentKind.Video => $"/videos/{slug}",
+        _ => $"/slideshows/{slug}",
+    };
+
     public int Id { get; set; }
 
     public ContentKind Kind { get; set; }

@@ -35,16 +35,10 @@ internal sealed class HealthSiteSearchSource(FullTextIndex index, MedAtlasDbCont
         {
             if (!items.TryGetValue(hit.Key, out var item) || HealthSearchIndex.KindOf(item.Kind) != hit.Kind)
                 continue;
-            var (path, label) = item.Kind switch
-            {
-                ContentKind.Article => ($"/health/{item.CenterSlug}/{item.Slug}", "Health article"),
-                ContentKind.Video => ($"/videos/{item.Slug}", "Video"),
-                _ => ($"/slideshows/{item.Slug}", "Slideshow"),
-            };
             hits.Add(new SiteSearchHit(
                 item.Title,
-                path,
-                label,
+                ContentItem.PathOf(item.Kind, item.CenterSlug, item.Slug),
+                item.Kind switch { ContentKind.Article => "Health article", ContentKind.Video => "Video", _ => "Slideshow" },
                 hit.SnippetText is { Length: > 0 } snippet ? snippet : null,
                 TopScore - (hits.Count * 0.001)));
         }

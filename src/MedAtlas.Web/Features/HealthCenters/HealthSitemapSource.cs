@@ -34,17 +34,13 @@ internal sealed class HealthSitemapSource(MedAtlasDbContext db) : ISitemapSource
         foreach (var item in items)
         {
             DateOnly? changed = item.PublishedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null;
-            if (item.Kind == ContentKind.Article)
+            if (item.Kind != ContentKind.Slideshow)
             {
-                entries.Add(new SitemapEntry($"/health/{centerSlugs[item.CenterId]}/{item.Slug}", changed));
-            }
-            else if (item.Kind == ContentKind.Video)
-            {
-                entries.Add(new SitemapEntry("/videos/" + item.Slug, changed));
+                entries.Add(new SitemapEntry(ContentItem.PathOf(item.Kind, centerSlugs[item.CenterId], item.Slug), changed));
             }
             else if (item.Slides > 0)
             {
-                entries.Add(new SitemapEntry("/slideshows/" + item.Slug, changed));
+                entries.Add(new SitemapEntry(ContentItem.PathOf(item.Kind, centerSlugs[item.CenterId], item.Slug), changed));
                 for (var n = 1; n <= item.Slides; n++)
                     entries.Add(new SitemapEntry($"/slideshows/{item.Slug}/{n}", changed));
             }

@@ -16,12 +16,7 @@ internal sealed record ContentCard(
     ContentKind Kind, string CenterSlug, string CenterName, string Slug, string Title, string Summary, bool Featured,
     DateTimeOffset PublishedAt, DateOnly? ReviewedOn)
 {
-    public string Path => Kind switch
-    {
-        ContentKind.Article => $"/health/{CenterSlug}/{Slug}",
-        ContentKind.Video => $"/videos/{Slug}",
-        _ => $"/slideshows/{Slug}",
-    };
+    public string Path => ContentItem.PathOf(Kind, CenterSlug, Slug);
 }
 
 internal sealed record CenterView(

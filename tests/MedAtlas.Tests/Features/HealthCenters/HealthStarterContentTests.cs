@@ -71,12 +71,7 @@ public sealed partial class HealthStarterContentTests(MedAtlasApp app) : IClassF
                 problems.Add($"{item.Slug}: {r.SourceCount} source(s) rendered (each [^n] must be used in the text)");
             if (r.ReviewedOn is null || r.WrittenOn is null)
                 problems.Add($"{item.Slug}: no written or reviewed date");
-            var path = item.Kind switch
-            {
-                ContentKind.Article => $"/health/{item.Center.Slug}/{item.Slug}",
-                ContentKind.Video => $"/videos/{item.Slug}",
-                _ => $"/slideshows/{item.Slug}",
-            };
+            var path = ContentItem.PathOf(item.Kind, item.Center.Slug, item.Slug);
             var response = await client.GetAsync(path, Ct);
             if (response.StatusCode != HttpStatusCode.OK)
                 problems.Add($"{path}: {(int)response.StatusCode}");

@@ -10,6 +10,17 @@ internal sealed record EditorialActor(string AccountId, string Name, string? Cre
     public bool Is(string role) => Roles.Contains(role) || Roles.Contains(StaffRoles.Admin);
 
     public bool IsEditor => Is(StaffRoles.Editor);
+
+    /// <summary>Writers, Editors and Admins draft content.</summary>
+    public bool CanWrite => Is(StaffRoles.Writer) || IsEditor;
+
+    /// <summary>The draft's author (a writer) or an Editor edits and submits it.</summary>
+    public bool CanEdit(ContentRevision draft) => CanWrite && (draft.AuthorAccountId == AccountId || IsEditor);
+
+    public bool CanSubmit(ContentRevision draft) => draft.AuthorAccountId == AccountId || IsEditor;
+
+    /// <summary>A Medical reviewer who is not the author reviews: the hard gate is about the person, not the role.</summary>
+    public bool CanReview(ContentRevision revision) => Roles.Contains(StaffRoles.MedicalReviewer) && revision.AuthorAccountId != AccountId;
 }
 
 /// <summary>The outcome of a workflow action: success, or a clear refusal to show the user (never an exception).</summary>
@@ -41,7 +52,7 @@ internal sealed partial class ContentWorkflow(
     /// (editing a published item, or restoring an old revision). The live revision stays published.</summary>
     public async Task<WorkflowResult> DraftFromAsync(EditorialActor actor, int itemId, int sourceRevisionId, CancellationToken cancellationToken)
     {
-        if (!CanWrite(actor))
+        if (!actor.CanWrite)
             return WorkflowResult.Refused("Only Writers, Editors and Admins can draft content.");
         var source = await db.Set<ContentRevision>().Include(r => r.Slides)
             .FirstOrDefaultAsync(r => r.Id == sourceRevisionId && r.ItemId == itemId, cancellationToken);
@@ -83,7 +94,7 @@ internal sealed partial class ContentWorkflow(
     /// <summary>Starts a new article in <paramref name="centerSlug"/>: an item with no published revision and a first Draft.</summary>
     public async Task<WorkflowResult> CreateArticleAsync(EditorialActor actor, string centerSlug, string slug, string title, CancellationToken cancellationToken)
     {
-        if (!CanWrite(actor))
+        if (!actor.CanWrite)
             return WorkflowResult.Refused("Only Writers, Editors and Admins can draft content.");
         var center = await db.Set<HealthCenter>().FirstOrDefaultAsync(c => c.Slug == centerSlug, cancellationToken);
         if (center is null)
@@ -118,7 +129,7 @@ internal sealed partial class ContentWorkflow(
             return WorkflowResult.Refused("That revision does not exist.");
         if (revision.State != RevisionState.Draft)
             return WorkflowResult.Refused("Only a draft can be edited; start a new draft instead.");
-        if (!CanWrite(actor) || (revision.AuthorAccountId != actor.AccountId && !actor.IsEditor))
+        if (!actor.CanEdit(revision))
             return WorkflowResult.Refused("Only the draft's author or an Editor can edit it.");
         if (TitleProblem(title) is { } problem)
             return WorkflowResult.Refused(problem, "Title");
@@ -145,7 +156,7 @@ internal sealed partial class ContentWorkflow(
         {
             if (revision.State != RevisionState.Draft)
                 return "Only a draft can be submitted for review.";
-            if (revision.AuthorAccountId != actor.AccountId && !actor.IsEditor)
+            if (!actor.CanSubmit(revision))
                 return "Only the draft's author or an Editor can submit it.";
             revision.State = RevisionState.InReview;
             return null;
@@ -292,8 +303,6 @@ internal sealed partial class ContentWorkflow(
             return "You cannot review your own article.";
         return revision.State == RevisionState.InReview ? null : "Only a revision in review can be reviewed.";
     }
-
-    private static bool CanWrite(EditorialActor actor) => actor.Is(StaffRoles.Writer) || actor.IsEditor;
 
     private async Task<WorkflowResult> ChangeAsync(
         EditorialActor actor, string action, string? comment, int revisionId, Func<ContentRevision, string?> change, CancellationToken cancellationToken)

@@ -24,12 +24,7 @@ internal sealed record RevisionView(
     ContentRevision Revision, ContentKind Kind, int ItemId, string Slug, string CenterSlug, string CenterName, int? PublishedRevisionId,
     IReadOnlyList<RevisionRow> Revisions, IReadOnlyList<HistoryEntry> History)
 {
-    public string PublicPath => Kind switch
-    {
-        ContentKind.Article => $"/health/{CenterSlug}/{Slug}",
-        ContentKind.Video => $"/videos/{Slug}",
-        _ => $"/slideshows/{Slug}",
-    };
+    public string PublicPath => ContentItem.PathOf(Kind, CenterSlug, Slug);
 }
 
 /// <summary>The reads of the editorial pages (the changes are <see cref="ContentWorkflow"/>'s).</summary>
@@ -77,6 +72,10 @@ internal sealed class EditorialQueries(MedAtlasDbContext db, TimeProvider time)
             revision, item.Kind, item.Id, item.Slug, item.Center.Slug, item.Center.Name, item.PublishedRevisionId, revisions,
             [.. history.Select(e => new HistoryEntry(e.RevisionId, numbers.GetValueOrDefault(e.RevisionId), e.Action, e.ActorName, e.Comment, e.At))]);
     }
+
+    /// <summary>The item a revision belongs to; null when there is no such revision. A cheap check before an action.</summary>
+    public async Task<int?> ItemIdOfAsync(int revisionId, CancellationToken cancellationToken) =>
+        await db.Set<ContentRevision>().Where(r => r.Id == revisionId).Select(r => (int?)r.ItemId).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Two revisions of the same item (null when either is missing or they belong to different items).</summary>
     public async Task<(ContentRevision Old, ContentRevision New)?> PairAsync(int oldId, int newId, CancellationToken cancellationToken)

@@ -16,12 +16,17 @@ namespace MedAtlas.Web.Features.HealthCenters.Pages.Admin;
 [RequestSizeLimit(1024 * 1024)]
 internal abstract class EditorialPage(Authors authors) : PageModel
 {
+    private EditorialActor? actor;
+
+    /// <summary>Read once per request: an action and the page shown after it ask for it twice.</summary>
     protected async Task<EditorialActor> ActorAsync(CancellationToken cancellationToken)
     {
+        if (actor is not null)
+            return actor;
         var id = User.AccountId()!;
         var badge = (await authors.BadgesAsync([id], cancellationToken)).GetValueOrDefault(id);
         var roles = StaffRoles.Grantable.Where(User.IsInRole).ToHashSet(StringComparer.Ordinal);
-        return new EditorialActor(id, badge?.DisplayName ?? User.DisplayName(), badge?.ExpertCredentials, roles);
+        return actor = new EditorialActor(id, badge?.DisplayName ?? User.DisplayName(), badge?.ExpertCredentials, roles);
     }
 
     /// <summary>Shows a refusal next to its field, or above the form when it is about no one field.</summary>

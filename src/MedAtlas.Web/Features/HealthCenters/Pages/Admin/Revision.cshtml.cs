@@ -26,19 +26,18 @@ internal sealed class RevisionModel(EditorialQueries queries, ContentWorkflow wo
 
     public string? FailedAction { get; private set; }
 
-    public bool CanEdit => View.Revision.State == RevisionState.Draft && CanDraft
-        && (View.Revision.AuthorAccountId == Actor.AccountId || Actor.IsEditor);
+    // The workflow's own rules (EditorialActor), with the state each action starts from.
+    public bool CanEdit => View.Revision.State == RevisionState.Draft && Actor.CanEdit(View.Revision);
 
-    public bool CanSubmit => View.Revision.State == RevisionState.Draft && (View.Revision.AuthorAccountId == Actor.AccountId || Actor.IsEditor);
+    public bool CanSubmit => View.Revision.State == RevisionState.Draft && Actor.CanSubmit(View.Revision);
 
-    public bool CanReview => View.Revision.State == RevisionState.InReview && Actor.Roles.Contains(StaffRoles.MedicalReviewer)
-        && View.Revision.AuthorAccountId != Actor.AccountId;
+    public bool CanReview => View.Revision.State == RevisionState.InReview && Actor.CanReview(View.Revision);
 
     public bool CanPublish => View.Revision.State == RevisionState.Approved && Actor.IsEditor;
 
     public bool CanUnpublish => View.Revision.State == RevisionState.Published && Actor.IsEditor;
 
-    public bool CanDraft => Actor.Is(StaffRoles.Writer) || Actor.IsEditor;
+    public bool CanDraft => Actor.CanWrite;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
@@ -99,9 +98,9 @@ internal sealed class RevisionModel(EditorialQueries queries, ContentWorkflow wo
     /// <summary>A new draft copied from this revision: editing what is published, or restoring an old revision.</summary>
     public async Task<IActionResult> OnPostDraftAsync(int id, CancellationToken cancellationToken)
     {
-        if (await queries.RevisionAsync(id, cancellationToken) is not { } view)
+        if (await queries.ItemIdOfAsync(id, cancellationToken) is not { } itemId)
             return NotFound();
-        var result = await workflow.DraftFromAsync(await ActorAsync(cancellationToken), view.ItemId, id, cancellationToken);
+        var result = await workflow.DraftFromAsync(await ActorAsync(cancellationToken), itemId, id, cancellationToken);
         if (result.Succeeded)
             return Redirect($"/admin/content/revisions/{result.RevisionId}?done=drafted");
         FailedAction = "draft";
@@ -112,7 +111,7 @@ internal sealed class RevisionModel(EditorialQueries queries, ContentWorkflow wo
     private async Task<IActionResult> ActAsync(
         int id, string action, string done, Func<ContentWorkflow, EditorialActor, Task<WorkflowResult>> act, CancellationToken cancellationToken, bool keepInput = false)
     {
-        if (await queries.RevisionAsync(id, cancellationToken) is null)
+        if (await queries.ItemIdOfAsync(id, cancellationToken) is null)
             return NotFound();
         var result = await act(workflow, await ActorAsync(cancellationToken));
         if (result.Succeeded)
