@@ -73,6 +73,7 @@ internal sealed class SyncStubServer : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "/";
         var headers = context.Request.Headers;
+        var recorded = false;
         try
         {
             if (faults.TryGetValue(path, out var queue) && queue.TryDequeue(out var fault))
@@ -87,6 +88,9 @@ internal sealed class SyncStubServer : IAsyncDisposable
                     await context.Response.Body.FlushAsync();
                     // Let the bytes reach the client before the connection goes, as when a link drops mid-file.
                     await Task.Delay(300);
+                    // Recorded before the connection goes: once it has, the client's next request may be answered first.
+                    Record(path, headers, 200);
+                    recorded = true;
                     context.Abort();
                     return;
                 }
@@ -107,10 +111,14 @@ internal sealed class SyncStubServer : IAsyncDisposable
         }
         finally
         {
-            requests.Enqueue(new SyncStubRequest(path, Header(headers, "Range"), Header(headers, "If-Range"), Header(headers, "If-None-Match"),
-                Header(headers, "If-Modified-Since"), context.Response.StatusCode));
+            if (!recorded)
+                Record(path, headers, context.Response.StatusCode);
         }
     }
+
+    private void Record(string path, IHeaderDictionary headers, int status) =>
+        requests.Enqueue(new SyncStubRequest(path, Header(headers, "Range"), Header(headers, "If-Range"), Header(headers, "If-None-Match"),
+            Header(headers, "If-Modified-Since"), status));
 
     private static string? Header(IHeaderDictionary headers, string name) => headers.TryGetValue(name, out var value) ? value.ToString() : null;
 
