@@ -1,6 +1,7 @@
 using MedAtlas.Web.Infrastructure.Commands;
 using MedAtlas.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,14 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["Alerts:RateLimits:unsubscribe"] = "100000",
     };
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
+    private bool productionPasswordHashing;
+
+    /// <summary>
+    /// PBKDF2 iterations of a test app's password hashes. Production's 210,000 cost about 0.2 s of CPU per hash,
+    /// and the suites hash thousands of passwords (every sign-up, sign-in and timing-equaliser): with them, a
+    /// full run spent minutes hashing. Tests of the hashing itself use <see cref="WithProductionPasswordHashing"/>.
+    /// </summary>
+    public const int TestPasswordIterations = 1_000;
 
     public MedAtlasApp()
     {
@@ -67,6 +76,13 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         return this;
     }
 
+    /// <summary>Hashes passwords with production's iteration count instead of <see cref="TestPasswordIterations"/>.</summary>
+    public MedAtlasApp WithProductionPasswordHashing()
+    {
+        productionPasswordHashing = true;
+        return this;
+    }
+
     public MedAtlasApp WithServices(Action<IServiceCollection> change)
     {
         serviceChanges.Add(change);
@@ -95,6 +111,8 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
+            if (!productionPasswordHashing)
+                services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations);
             foreach (var change in serviceChanges)
                 change(services);
         });
