@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using MedAtlas.Tests.Features.Accounts;
 using MedAtlas.Tests.Infrastructure;
+using MedAtlas.Web.Features.Accounts;
+using MedAtlas.Web.Features.HealthCenters;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedAtlas.Tests.Features.HealthCenters;
 
@@ -103,5 +107,39 @@ public sealed class HealthVideoTests(MedAtlasApp app) : IClassFixture<MedAtlasAp
         Assert.Contains($"href=\"/videos/{Slug}\"", home, StringComparison.Ordinal);
         Assert.Contains($"/videos/{Slug}</loc>", sitemap, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/videos/{Slug}\">How to Check Your Blood Sugar with a Meter</a> <span class=\"badge\">Video</span>", search, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_edited_transcript_goes_live_through_review_and_the_video_keeps_its_files()
+    {
+        // The other starter video: this class's other tests read the first one.
+        const string edited = "stroke-signs-be-fast";
+        var writer = await app.SignInAsync(await app.CreateAccountAsync("video-writer-{n}@example.org", "Vera Writer", roles: [StaffRoles.Writer]));
+        var reviewer = await app.SignInAsync(await app.CreateAccountAsync("video-reviewer-{n}@example.org", "Ravi Reviewer", roles: [StaffRoles.MedicalReviewer]));
+        var editor = await app.SignInAsync(await app.CreateAccountAsync("video-editor-{n}@example.org", "Edna Editor", roles: [StaffRoles.Editor]));
+        var liveId = await app.WithDbAsync(db => db.Set<ContentItem>().Where(i => i.Kind == ContentKind.Video && i.Slug == edited)
+            .Select(i => i.PublishedRevisionId!.Value).SingleAsync(Ct));
+        var livePage = $"/admin/content/revisions/{liveId}";
+        var before = await client.GetStringAsync($"/videos/{edited}", Ct);
+
+        var page = (await writer.PostFormAsync(livePage, [], livePage + "?handler=draft")).RedirectPath()!;
+        var transcript = await app.WithDbAsync(db => db.Set<ContentRevision>().Where(r => r.Id == liveId).Select(r => r.BodyMarkdown).SingleAsync(Ct));
+        var title = await app.WithDbAsync(db => db.Set<ContentRevision>().Where(r => r.Id == liveId).Select(r => r.Title).SingleAsync(Ct));
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.PostFormAsync(page, new()
+        {
+            ["Input.Title"] = title, ["Input.Summary"] = "Learn the signs of a stroke.", ["Input.Body"] = transcript + "\n\nNote the time the first sign appeared.",
+        }, page + "?handler=save")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.PostFormAsync(page, [], page + "?handler=submit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync(page, [], page + "?handler=approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync(page, [], page + "?handler=publish")).StatusCode);
+
+        var after = await Eventually.WaitAsync(() => client.GetStringAsync($"/videos/{edited}", Ct),
+            html => html.Contains("Note the time the first sign appeared.", StringComparison.Ordinal), "the edited transcript to be live");
+        Assert.Contains($"<source src=\"/health/videos/{edited}.webm\" type=\"video/webm\">", after, StringComparison.Ordinal);
+        Assert.Contains($"<track kind=\"captions\" src=\"/health/videos/{edited}.vtt\"", after, StringComparison.Ordinal);
+        Assert.Contains($"poster=\"/health/videos/{edited}-poster.png\"", after, StringComparison.Ordinal);
+        Assert.Contains("Medically reviewed by Ravi Reviewer on", Html.Text(after), StringComparison.Ordinal);
+        Assert.Contains($"<source src=\"/health/videos/{edited}.webm\"", before, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/health/videos/{edited}.webm", Ct)).StatusCode);
     }
 }

@@ -54,7 +54,7 @@ internal sealed partial class ContentWorkflow(
     {
         if (!actor.CanWrite)
             return WorkflowResult.Refused("Only Writers, Editors and Admins can draft content.");
-        var source = await db.Set<ContentRevision>().Include(r => r.Slides)
+        var source = await db.Set<ContentRevision>().Include(r => r.Slides).Include(r => r.Video)
             .FirstOrDefaultAsync(r => r.Id == sourceRevisionId && r.ItemId == itemId, cancellationToken);
         if (source is null)
             return WorkflowResult.Refused("That revision does not exist.");
@@ -84,6 +84,10 @@ internal sealed partial class ContentWorkflow(
                 Position = s.Position, Title = s.Title, Image = s.Image, Alt = s.Alt,
                 CaptionMarkdown = s.CaptionMarkdown, CaptionHtml = s.CaptionHtml,
             })],
+            // A video's draft keeps its files: only its text (title, summary, transcript) is edited here.
+            Video = source.Video is { } video
+                ? new ContentVideo { File = video.File, Captions = video.Captions, Poster = video.Poster, DurationSeconds = video.DurationSeconds }
+                : null,
         };
         db.Add(draft);
         Record(draft, source.State is RevisionState.Superseded or RevisionState.Unpublished ? "Restored" : "Drafted", actor,
