@@ -27,6 +27,9 @@ public class MedAtlasApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["Alerts:Feeds:fda-medwatch-rss:Url"] = "",
         ["Alerts:RateLimits:subscribe"] = "100000",
         ["Alerts:RateLimits:unsubscribe"] = "100000",
+        // Tests read a page right after changing its data behind the site's back; the server's page cache
+        // (PublicPageCacheTests turn it on) would show them the copy from a moment before.
+        ["MedAtlas:Caching:ServerSeconds"] = "0",
     };
     private readonly List<Action<IServiceCollection>> serviceChanges = [];
     private bool productionPasswordHashing;

@@ -21,19 +21,29 @@ internal sealed class PublicCacheAttribute(params string[] query) : Attribute
         query.Keys.All(k => Query.Contains(k, StringComparer.OrdinalIgnoreCase));
 }
 
-/// <summary><c>MedAtlas:Caching:PublicSeconds</c>: how long a public page or catalogue answer may be kept.</summary>
-internal sealed record CachingSettings(int PublicSeconds)
+/// <summary>
+/// <c>MedAtlas:Caching:PublicSeconds</c>: how long a public page or catalogue answer may be kept by browsers and shared
+/// caches. <c>MedAtlas:Caching:ServerSeconds</c>: how long this node keeps a rendered public page in memory
+/// (<see cref="PublicPageCache"/>); at most 3, so a change shows on every node within 5 s (issue 11).
+/// </summary>
+internal sealed record CachingSettings(int PublicSeconds, int ServerSeconds = CachingSettings.DefaultServerSeconds)
 {
     public const int Default = 300;
+    public const int DefaultServerSeconds = 2;
+    public const int MaxServerSeconds = 3;
 
-    public static CachingSettings From(IConfiguration configuration)
+    public static CachingSettings From(IConfiguration configuration) => new(
+        Seconds(configuration, "MedAtlas:Caching:PublicSeconds", Default, 86_400, "public pages not kept"),
+        Seconds(configuration, "MedAtlas:Caching:ServerSeconds", DefaultServerSeconds, MaxServerSeconds, "no server-side page cache"));
+
+    private static int Seconds(IConfiguration configuration, string key, int fallback, int max, string zeroMeans)
     {
-        var value = configuration["MedAtlas:Caching:PublicSeconds"];
+        var value = configuration[key];
         if (string.IsNullOrWhiteSpace(value))
-            return new CachingSettings(Default);
-        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > 86_400)
-            throw new MedAtlasConfigurationException($"MedAtlas:Caching:PublicSeconds is '{value}'; it must be a whole number of seconds from 0 (public pages not kept) to 86400.");
-        return new CachingSettings(seconds);
+            return fallback;
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds > max)
+            throw new MedAtlasConfigurationException($"{key} is '{value}'; it must be a whole number of seconds from 0 ({zeroMeans}) to {max}.");
+        return seconds;
     }
 }
 

@@ -26,6 +26,7 @@ internal static class WebServices
         builder.Services.AddSingleton<DataStamps>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton(CachingSettings.From(builder.Configuration));
+        builder.Services.AddSingleton<PublicPageCache>();
         // One instance: the hosted service, and what /healthz/ready asks whether warm-up has finished.
         builder.Services.AddSingleton<IndexWarmup>();
         builder.Services.AddHostedService(s => s.GetRequiredService<IndexWarmup>());
@@ -150,10 +151,13 @@ internal static class WebServices
         app.UseAuthentication();
         app.UseCachingHeaders();
         app.UseCompressionForPublicResponses();
+        // A public page kept a moment ago is answered here, before routing; it is kept after authorization.
+        app.UsePublicPageCache();
         app.UseRouting();
         app.UseRouteValueRules();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UsePublicPageKeeping();
 
         app.MapStaticAssets().RequireAssetFiles(app);
         app.MapRazorPages().WithStaticAssets();

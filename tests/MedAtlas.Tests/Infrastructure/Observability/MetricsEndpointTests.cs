@@ -9,6 +9,7 @@ namespace MedAtlas.Tests.Infrastructure.Observability;
 /// local connection, as a Unix socket is); a request's <c>X-Test-Client-Address</c> gives it one, as if it had come
 /// over the network from there.
 /// </summary>
+[Collection(MetricListeners.Name)]
 public sealed class MetricsEndpointTests(MetricsEndpointTests.ScrapedApp app) : IClassFixture<MetricsEndpointTests.ScrapedApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,6 +8,7 @@ using OpenTelemetry.Trace;
 namespace MedAtlas.Tests.Infrastructure.Observability;
 
 /// <summary>With <c>MedAtlas:Telemetry:OtlpEndpoint</c> pointing at a collector (here a tiny HTTP listener), traces and metrics arrive there over OTLP/HTTP.</summary>
+[Collection(MetricListeners.Name)]
 public sealed class OtlpExportTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
