@@ -15,8 +15,6 @@ namespace MedAtlas.Tests.Infrastructure.Web;
 /// </summary>
 public sealed class PublicPageCacheTests(PublicPageCacheTests.CachingApp app) : IClassFixture<PublicPageCacheTests.CachingApp>
 {
-    private const string Password = "lantern orbit meadow 42";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public sealed class CachingApp : MedAtlasApp
@@ -115,9 +113,9 @@ public sealed class PublicPageCacheTests(PublicPageCacheTests.CachingApp app) : 
         Assert.Equal(liveTitle, Title(await onSecond.GetStringAsync(article, Ct)));
         // Both nodes now keep the page (for up to 3 s: the publish below may well take longer on a busy machine).
 
-        var writer = await first.SignInAsync(await first.CreateAccountAsync("cache-writer-{n}@example.org", "Wes Writer", Password, StaffRoles.Writer));
-        var reviewer = await first.SignInAsync(await first.CreateAccountAsync("cache-reviewer-{n}@example.org", "Rae Reviewer", Password, StaffRoles.MedicalReviewer));
-        var editor = await first.SignInAsync(await first.CreateAccountAsync("cache-editor-{n}@example.org", "Ed Editor", Password, StaffRoles.Editor));
+        var writer = await first.SignInAsync(await first.CreateAccountAsync("cache-writer-{n}@example.org", "Wes Writer", roles: [StaffRoles.Writer]));
+        var reviewer = await first.SignInAsync(await first.CreateAccountAsync("cache-reviewer-{n}@example.org", "Rae Reviewer", roles: [StaffRoles.MedicalReviewer]));
+        var editor = await first.SignInAsync(await first.CreateAccountAsync("cache-editor-{n}@example.org", "Ed Editor", roles: [StaffRoles.Editor]));
         var live = await first.WithDbAsync(db => db.Set<ContentItem>().Where(i => i.Kind == ContentKind.Article && i.Slug == "afib-basics")
             .Select(i => i.PublishedRevision!).SingleAsync(Ct));
         var livePage = $"/admin/content/revisions/{live.Id}";
