@@ -17,6 +17,14 @@ internal static partial class HealthMedia
 
     public static string VideoPathOf(string file) => $"/health/videos/{file}";
 
+    /// <summary>Where a slide's image is served: a starter file name, or an upload's own path (<c>/health/uploads/...</c>).</summary>
+    public static string SlideImagePath(string image) =>
+        image.StartsWith(Media.MediaUploads.PathPrefix, StringComparison.Ordinal) ? image : PathOf(image);
+
+    /// <summary>The starter media file a plain name stands for, or null when the name is not one this endpoint would serve.</summary>
+    public static string? StarterImageFile(IConfiguration configuration, string file) =>
+        FileName().IsMatch(file) ? Path.Combine(StarterDataLoader.SeedRootFrom(configuration), "health", "slideshows", "media", file) : null;
+
     /// <summary>
     /// The starter videos' files from <c>data/seed/health/videos/</c> at <c>/health/videos/{file}</c>: WebM, WebVTT captions
     /// and PNG posters, with range requests (a player seeks by asking for part of the file), nosniff and the public cache.
@@ -48,10 +56,7 @@ internal static partial class HealthMedia
     public static IEndpointConventionBuilder MapHealthMedia(this IEndpointRouteBuilder app) =>
         app.MapGet("/health/media/{file}", (string file, IConfiguration configuration, HttpContext context) =>
         {
-            if (!FileName().IsMatch(file))
-                return Results.NotFound();
-            var path = Path.Combine(StarterDataLoader.SeedRootFrom(configuration), "health", "slideshows", "media", file);
-            if (!File.Exists(path))
+            if (StarterImageFile(configuration, file) is not { } path || !File.Exists(path))
                 return Results.NotFound();
 
             // SecurityHeaders keeps a policy the endpoint set; nosniff it sets anyway.

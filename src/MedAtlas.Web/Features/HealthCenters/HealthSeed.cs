@@ -22,7 +22,7 @@ internal sealed record SeedDocument(
 /// Markdown. A slideshow's body is one <c>## </c> section per slide (<c>image:</c> and <c>alt:</c> first, then the
 /// caption) and the footnote definitions at the end, which are the slideshow's sources.
 /// </summary>
-internal static partial class HealthSeed
+internal static class HealthSeed
 {
     public static SeedDocument Read(string text, string file, bool slideshow)
     {
@@ -37,10 +37,15 @@ internal static partial class HealthSeed
         IReadOnlyList<string> List(string key) => (header.GetValueOrDefault(key) ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
 
-        var slides = new List<SeedSlide>();
+        IReadOnlyList<SeedSlide> slides = [];
         var sources = "";
         if (slideshow)
-            (slides, sources) = ReadSlides(body, file);
+        {
+            var parsed = SlideParse.Read(body);
+            if (parsed.Problem is { } problem)
+                throw new InvalidDataException($"{file}: {problem}");
+            (slides, sources) = (parsed.Slides, parsed.SourcesMarkdown);
+        }
 
         return new SeedDocument(
             Path.GetFileNameWithoutExtension(file), Required("title"), Required("summary"), header.GetValueOrDefault("center"),
@@ -110,10 +115,18 @@ internal static partial class HealthSeed
         };
         return (int)Math.Round(units * scale / 1_000_000_000, MidpointRounding.AwayFromZero);
     }
+}
 
-    private static (List<SeedSlide> Slides, string Sources) ReadSlides(string body, string file)
+/// <summary>
+/// A slideshow's Markdown (a starter file's body or what an editor typed) read into slides: one <c>## </c> section per
+/// slide, its <c>image:</c> and <c>alt:</c> lines first, then the caption; the footnote definitions at the end are the
+/// slideshow's sources. The first problem is said in words (never thrown), for the editor's form or the loader's message.
+/// </summary>
+internal sealed partial record SlideParse(IReadOnlyList<SeedSlide> Slides, string SourcesMarkdown, string? Problem)
+{
+    public static SlideParse Read(string body)
     {
-        var lines = body.Split('\n');
+        var lines = body.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var firstSource = Array.FindIndex(lines, l => FootnoteDefinition().IsMatch(l));
         var sources = firstSource < 0 ? "" : string.Join('\n', lines[firstSource..]).Trim();
         var slideLines = firstSource < 0 ? lines : lines[..firstSource];
@@ -121,44 +134,57 @@ internal static partial class HealthSeed
         var slides = new List<SeedSlide>();
         string? title = null;
         var chunk = new List<string>();
-        void Flush()
+        string? Flush()
         {
             if (title is null)
-                return;
+                return null;
             var rest = chunk.SkipWhile(string.IsNullOrWhiteSpace).ToList();
-            string Field(string key)
+            var label = title.Length > 0 ? $"Slide {slides.Count + 1} (\"{title}\")" : $"Slide {slides.Count + 1}";
+            if (title.Length == 0)
+                return $"{label} needs a title after its '## '.";
+            var values = new List<string>();
+            foreach (var key in new[] { "image", "alt" })
             {
                 if (rest.Count == 0 || !rest[0].StartsWith(key + ":", StringComparison.OrdinalIgnoreCase))
-                    throw new InvalidDataException($"{file}: slide \"{title}\" must start with a line '{key}: ...'.");
+                    return $"{label} must go on with a line '{key}: ...' right after its title.";
                 var value = rest[0][(key.Length + 1)..].Trim();
                 rest.RemoveAt(0);
-                return value.Length > 0 ? value : throw new InvalidDataException($"{file}: slide \"{title}\" has an empty {key}.");
+                if (value.Length == 0)
+                    return $"{label} has an empty {key}.";
+                values.Add(value);
             }
 
-            var image = Field("image");
-            var alt = Field("alt");
-            slides.Add(new SeedSlide(title, image, alt, string.Join('\n', rest).Trim()));
+            slides.Add(new SeedSlide(title, values[0], values[1], string.Join('\n', rest).Trim()));
+            return null;
         }
 
         foreach (var line in slideLines)
         {
-            if (line.StartsWith("## ", StringComparison.Ordinal))
+            if (line.StartsWith("## ", StringComparison.Ordinal) || line.TrimEnd() == "##")
             {
-                Flush();
-                title = line[3..].Trim();
+                if (Flush() is { } problem)
+                    return Refused(problem);
+                title = line[2..].Trim();
                 chunk.Clear();
             }
             else if (title is not null)
             {
                 chunk.Add(line);
             }
+            else if (!string.IsNullOrWhiteSpace(line))
+            {
+                return Refused("Start with a line '## Slide title': text before the first slide would not be shown.");
+            }
         }
 
-        Flush();
-        if (slides.Count == 0)
-            throw new InvalidDataException($"{file}: a slideshow needs at least one slide (a line starting with '## ').");
-        return (slides, sources);
+        if (Flush() is { } last)
+            return Refused(last);
+        return slides.Count == 0
+            ? Refused("A slideshow needs at least one slide (a line starting with '## ').")
+            : new SlideParse(slides, sources, null);
     }
+
+    private static SlideParse Refused(string problem) => new([], "", problem);
 
     [GeneratedRegex("^\\[\\^[^\\]]+\\]:")]
     private static partial Regex FootnoteDefinition();

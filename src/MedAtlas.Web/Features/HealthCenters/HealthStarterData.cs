@@ -44,13 +44,15 @@ internal sealed class HealthStarterData(HealthRendering rendering, HealthCenters
             if (!centers.TryGetValue(centerSlug, out var center))
                 throw new InvalidDataException($"{file}: there is no center \"{centerSlug}\" in centers.json.");
             var document = HealthSeed.Read(await File.ReadAllTextAsync(file, cancellationToken), file, slideshow: false);
-            var item = items.FirstOrDefault(i => i.Kind == ContentKind.Article && i.CenterId == center.Id && i.Slug == document.Slug)
-                ?? Add(db, items, ContentKind.Article, center, document.Slug, now);
+            var existing = items.FirstOrDefault(i => i.Kind == ContentKind.Article && i.CenterId == center.Id && i.Slug == document.Slug);
+            var item = existing ?? Add(db, items, ContentKind.Article, center, document.Slug, now);
             seen.Add(item);
+            // What is featured is the editors' choice (the revision page's toggle): the file's flag only starts a new article off.
+            if (existing is null)
+                item.Featured = document.Featured;
             if (item.Origin != ContentOrigin.Starter)
                 continue;
 
-            item.Featured = document.Featured;
             var html = rendering.Article(document.Body);
             var revision = NewRevision(document, now);
             revision.BodyHtml = html.BodyHtml;

@@ -50,7 +50,7 @@ internal sealed record ArticleLookup(ArticleView? Article, string? MovedTo);
 
 internal sealed record SlideView(int Position, string Title, string Image, string Alt, string CaptionHtml)
 {
-    public string ImagePath => HealthMedia.PathOf(Image);
+    public string ImagePath => HealthMedia.SlideImagePath(Image);
 }
 
 internal sealed record SlideshowView(

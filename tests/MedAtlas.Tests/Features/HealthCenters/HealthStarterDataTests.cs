@@ -57,6 +57,8 @@ public sealed class HealthStarterDataTests : IAsyncLifetime
         {
             var item = await db.Set<ContentItem>().SingleAsync(i => i.Slug == "checking-blood-sugar", Ct);
             item.Origin = ContentOrigin.Editor;
+            // An editor stopped featuring the pumps article, whose file says "featured: true".
+            (await db.Set<ContentItem>().SingleAsync(i => i.Slug == "insulin-pumps", Ct)).Featured = false;
             return await db.SaveChangesAsync(Ct);
         });
         await File.WriteAllTextAsync(pumps, (await File.ReadAllTextAsync(pumps, Ct)).Replace("What Are Insulin Pumps?", "What Is an Insulin Pump?", StringComparison.Ordinal), Ct);
@@ -76,6 +78,8 @@ public sealed class HealthStarterDataTests : IAsyncLifetime
         Assert.Equal([1, 2], revisions.Select(r => r.Number));
         Assert.Contains("Checking Your Blood Sugar", kept, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, removed.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Set<ContentItem>().Where(i => i.Slug == "insulin-pumps").Select(i => i.Featured).SingleAsync(Ct)),
+            "the starter file's flag must not undo an editor's choice");
     }
 }
 

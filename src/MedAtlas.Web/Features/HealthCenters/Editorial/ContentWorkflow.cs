@@ -38,7 +38,7 @@ internal sealed record WorkflowResult(bool Succeeded, string? Error, int? Revisi
 /// health content stamp in the same SaveChanges.
 /// </summary>
 internal sealed partial class ContentWorkflow(
-    MedAtlasDbContext db, HealthRendering rendering, HealthCentersSettings settings, HealthSearchIndex search, TimeProvider time)
+    MedAtlasDbContext db, HealthRendering rendering, HealthCentersSettings settings, HealthSearchIndex search, SlideImages images, TimeProvider time)
 {
     public const string Stamp = "health-content";
 
@@ -47,6 +47,10 @@ internal sealed partial class ContentWorkflow(
     private const int SummaryLength = 1000;
     private const int BodyLength = 200_000;
     private const int CommentLength = 2000;
+    private const int MaxSlides = 60;
+    private const int SlideTitleLength = 300;
+    private const int SlideImageLength = 200;
+    private const int SlideAltLength = 1000;
 
     /// <summary>Starts a new Draft revision of <paramref name="itemId"/> copied from <paramref name="sourceRevisionId"/>
     /// (editing a published item, or restoring an old revision). The live revision stays published.</summary>
@@ -125,10 +129,14 @@ internal sealed partial class ContentWorkflow(
         return await SaveAsync(draft, cancellationToken);
     }
 
-    /// <summary>Edits a Draft: its author or an Editor/Admin.</summary>
+    /// <summary>
+    /// Edits a Draft: its author or an Editor/Admin. An article's or a video's body is Markdown (a video's is its transcript);
+    /// a slideshow's is its slides, read by <see cref="SlideParse"/>: each is checked, and the slides are rewritten from it.
+    /// </summary>
     public async Task<WorkflowResult> EditDraftAsync(EditorialActor actor, int revisionId, string title, string summary, string bodyMarkdown, CancellationToken cancellationToken)
     {
-        var revision = await db.Set<ContentRevision>().FirstOrDefaultAsync(r => r.Id == revisionId, cancellationToken);
+        var revision = await db.Set<ContentRevision>().Include(r => r.Slides).Include(r => r.Item)
+            .FirstOrDefaultAsync(r => r.Id == revisionId, cancellationToken);
         if (revision is null)
             return WorkflowResult.Refused("That revision does not exist.");
         if (revision.State != RevisionState.Draft)
@@ -143,16 +151,90 @@ internal sealed partial class ContentWorkflow(
             return WorkflowResult.Refused($"The summary can have at most {SummaryLength} characters.", "Summary");
         if (bodyMarkdown.Length > BodyLength)
             return WorkflowResult.Refused($"The text can have at most {BodyLength:N0} characters.", "Body");
-        var html = rendering.Article(bodyMarkdown);
+        if (revision.Item.Kind == ContentKind.Slideshow)
+        {
+            if (await SlidesProblemAsync(revision, bodyMarkdown, cancellationToken) is { } slidesProblem)
+                return WorkflowResult.Refused(slidesProblem, "Body");
+        }
+        else
+        {
+            var html = rendering.Article(bodyMarkdown);
+            revision.BodyHtml = html.BodyHtml;
+            revision.SourcesHtml = html.SourcesHtml;
+            revision.SourceCount = html.SourceCount;
+            revision.TableOfContents = [.. html.Headings.Select(h => new TocEntry(h.Level, h.Id, h.Text))];
+        }
+
         revision.Title = title.Trim();
         revision.Summary = summary.Trim();
         revision.BodyMarkdown = bodyMarkdown;
-        revision.BodyHtml = html.BodyHtml;
-        revision.SourcesHtml = html.SourcesHtml;
-        revision.SourceCount = html.SourceCount;
-        revision.TableOfContents = [.. html.Headings.Select(h => new TocEntry(h.Level, h.Id, h.Text))];
         Record(revision, "Edited", actor, null);
         return await SaveAsync(revision, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a slideshow draft's slides from <paramref name="body"/> and, when every slide is sound, rewrites the revision's
+    /// slides and sources from them (rows updated by position; extra rows removed). Returns the first problem otherwise, and
+    /// then changes nothing.
+    /// </summary>
+    private async Task<string?> SlidesProblemAsync(ContentRevision revision, string body, CancellationToken cancellationToken)
+    {
+        var parsed = SlideParse.Read(body);
+        if (parsed.Problem is { } problem)
+            return problem;
+        if (parsed.Slides.Count > MaxSlides)
+            return $"A slideshow can have at most {MaxSlides} slides (this one has {parsed.Slides.Count}).";
+        for (var i = 0; i < parsed.Slides.Count; i++)
+        {
+            var slide = parsed.Slides[i];
+            var label = $"Slide {i + 1}";
+            if (slide.Title.Length > SlideTitleLength)
+                return $"{label}: the title can have at most {SlideTitleLength} characters.";
+            if (slide.Alt.Length > SlideAltLength)
+                return $"{label}: the alt text can have at most {SlideAltLength} characters.";
+            if (slide.Caption.Length == 0)
+                return $"{label} (\"{slide.Title}\") needs a caption under its image and alt lines.";
+            if (slide.Image.Length > SlideImageLength)
+                return $"{label}: the image address can have at most {SlideImageLength} characters.";
+            if (await images.ProblemAsync(slide.Image, cancellationToken) is { } imageProblem)
+                return $"{label}: {imageProblem}";
+        }
+
+        SlideshowHtml html;
+        try
+        {
+            html = rendering.Slideshow(revision.Item.Slug, [.. parsed.Slides.Select(s => s.Caption)], parsed.SourcesMarkdown);
+        }
+        catch (InvalidDataException)
+        {
+            return "A caption could not be told apart from the next one; check each slide starts with its own '## ' line.";
+        }
+
+        var rows = revision.Slides.OrderBy(s => s.Position).ToList();
+        for (var i = 0; i < parsed.Slides.Count; i++)
+        {
+            var slide = parsed.Slides[i];
+            var row = i < rows.Count ? rows[i] : null;
+            if (row is null)
+            {
+                row = new ContentSlide { Position = i + 1, Title = "", Image = "", Alt = "", CaptionMarkdown = "", CaptionHtml = "" };
+                revision.Slides.Add(row);
+            }
+
+            row.Title = slide.Title;
+            row.Image = slide.Image;
+            row.Alt = slide.Alt;
+            row.CaptionMarkdown = slide.Caption;
+            row.CaptionHtml = html.Captions[i];
+        }
+
+        foreach (var extra in rows.Skip(parsed.Slides.Count))
+            db.Remove(extra);
+        revision.BodyHtml = "";
+        revision.SourcesHtml = html.SourcesHtml;
+        revision.SourceCount = html.SourceCount;
+        revision.TableOfContents = [];
+        return null;
     }
 
     public Task<WorkflowResult> SubmitAsync(EditorialActor actor, int revisionId, CancellationToken cancellationToken) =>
@@ -228,6 +310,26 @@ internal sealed partial class ContentWorkflow(
             revision.State = RevisionState.Unpublished;
             revision.Item.PublishedRevision = null;
             revision.Item.PublishedRevisionId = null;
+            return null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Features an article (first on its center and in the home page's "Today" strip) or stops featuring it: an editor's
+    /// choice, recorded in the history. Only Editors/Admins, only articles, only one that is published.
+    /// </summary>
+    public Task<WorkflowResult> SetFeaturedAsync(EditorialActor actor, int revisionId, bool featured, CancellationToken cancellationToken) =>
+        ChangeAsync(actor, featured ? "Featured" : "Unfeatured", null, revisionId, revision =>
+        {
+            var item = revision.Item;
+            if (!actor.IsEditor)
+                return "Only Editors and Admins choose what is featured.";
+            if (item.Kind != ContentKind.Article)
+                return "Only articles are featured; slideshows and videos have their own rows on the home page.";
+            if (featured && item.PublishedRevisionId is null)
+                return "Only a published article can be featured.";
+            if (item.Featured == featured)
+                return featured ? "This article is already featured." : "This article is not featured.";
+            item.Featured = featured;
             return null;
         }, cancellationToken);
 

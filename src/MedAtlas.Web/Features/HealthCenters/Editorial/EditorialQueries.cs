@@ -14,7 +14,8 @@ internal sealed record RevisionRow(
 /// <summary>/admin/content's lists, each as the actor may act on it.</summary>
 internal sealed record EditorialDashboard(
     IReadOnlyList<RevisionRow> MyDrafts, IReadOnlyList<RevisionRow> WaitingForMyReview, IReadOnlyList<RevisionRow> ReadyToPublish,
-    IReadOnlyList<RevisionRow> Scheduled, IReadOnlyList<RevisionRow> Overdue, IReadOnlyList<CatalogLink> Centers);
+    IReadOnlyList<RevisionRow> Scheduled, IReadOnlyList<RevisionRow> Overdue, IReadOnlyList<RevisionRow> Featured,
+    IReadOnlyList<CatalogLink> Centers);
 
 /// <summary>One history line: who did what, when, to which revision number.</summary>
 internal sealed record HistoryEntry(int RevisionId, int Number, string Action, string ActorName, string? Comment, DateTimeOffset At);
@@ -22,7 +23,7 @@ internal sealed record HistoryEntry(int RevisionId, int Number, string Action, s
 /// <summary>A revision with its item, the item's other revisions and its history, for the revision page.</summary>
 internal sealed record RevisionView(
     ContentRevision Revision, ContentKind Kind, int ItemId, string Slug, string CenterSlug, string CenterName, int? PublishedRevisionId,
-    IReadOnlyList<RevisionRow> Revisions, IReadOnlyList<HistoryEntry> History)
+    bool Featured, IReadOnlyList<RevisionRow> Revisions, IReadOnlyList<HistoryEntry> History)
 {
     public string PublicPath => ContentItem.PathOf(Kind, CenterSlug, Slug);
 }
@@ -41,7 +42,7 @@ internal sealed class EditorialQueries(MedAtlasDbContext db, TimeProvider time)
             ? await Rows(db.Set<ContentRevision>().Where(r => r.State == RevisionState.InReview && r.AuthorAccountId != actor.AccountId)
                 .OrderBy(r => r.Id), cancellationToken)
             : [];
-        List<RevisionRow> ready = [], scheduled = [], overdue = [];
+        List<RevisionRow> ready = [], scheduled = [], overdue = [], featured = [];
         if (actor.IsEditor)
         {
             ready = await Rows(db.Set<ContentRevision>().Where(r => r.State == RevisionState.Approved && r.PublishAt == null).OrderBy(r => r.Id), cancellationToken);
@@ -50,11 +51,13 @@ internal sealed class EditorialQueries(MedAtlasDbContext db, TimeProvider time)
                 .OrderBy(r => r.PublishAt)];
             overdue = await Rows(db.Set<ContentRevision>().Where(r => r.State == RevisionState.Published && r.Medical && r.ReviewValidUntil < today)
                 .OrderBy(r => r.ReviewValidUntil), cancellationToken);
+            featured = await Rows(db.Set<ContentRevision>().Where(r => r.State == RevisionState.Published && r.Item.Featured)
+                .OrderBy(r => r.Item.Center.Order).ThenBy(r => r.Title), cancellationToken);
         }
 
         var centers = await db.Set<HealthCenter>().AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Name)
             .Select(c => new CatalogLink(c.Slug, c.Name)).ToListAsync(cancellationToken);
-        return new EditorialDashboard(myDrafts, review, ready, scheduled, overdue, centers);
+        return new EditorialDashboard(myDrafts, review, ready, scheduled, overdue, featured, centers);
     }
 
     public async Task<RevisionView?> RevisionAsync(int id, CancellationToken cancellationToken)
@@ -69,7 +72,7 @@ internal sealed class EditorialQueries(MedAtlasDbContext db, TimeProvider time)
         var history = await db.Set<ContentEvent>().AsNoTracking().Where(e => e.ItemId == item.Id)
             .OrderByDescending(e => e.Id).Take(200).ToListAsync(cancellationToken);
         return new RevisionView(
-            revision, item.Kind, item.Id, item.Slug, item.Center.Slug, item.Center.Name, item.PublishedRevisionId, revisions,
+            revision, item.Kind, item.Id, item.Slug, item.Center.Slug, item.Center.Name, item.PublishedRevisionId, item.Featured, revisions,
             [.. history.Select(e => new HistoryEntry(e.RevisionId, numbers.GetValueOrDefault(e.RevisionId), e.Action, e.ActorName, e.Comment, e.At))]);
     }
 

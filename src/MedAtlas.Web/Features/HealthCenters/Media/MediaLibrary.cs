@@ -45,7 +45,7 @@ internal sealed class MediaLibrary(MedAtlasDbContext db, MediaSettings settings,
     public const int PageSize = 24;
 
     public static string PathOf(string key, int width) =>
-        $"/health/uploads/{key}-{width.ToString(System.Globalization.CultureInfo.InvariantCulture)}.webp";
+        $"{MediaUploads.PathPrefix}{key}-{width.ToString(System.Globalization.CultureInfo.InvariantCulture)}.webp";
 
     public async Task<MediaUploadResult> UploadAsync(string? actorId, string actorName, string? fileName, string? alt, Stream? content, CancellationToken cancellationToken)
     {
@@ -120,6 +120,10 @@ internal sealed class MediaLibrary(MedAtlasDbContext db, MediaSettings settings,
             .Where(r => r.Width == width && db.Set<MediaAsset>().Any(a => a.Id == r.AssetId && a.Key == key))
             .Select(r => r.WebP)
             .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Whether an upload has a rendition of this width (a slide names one by its path).</summary>
+    public Task<bool> ExistsAsync(string key, int width, CancellationToken cancellationToken) =>
+        db.Set<MediaRendition>().AnyAsync(r => r.Width == width && db.Set<MediaAsset>().Any(a => a.Id == r.AssetId && a.Key == key), cancellationToken);
 
     /// <summary>Alt text inside Markdown's image brackets: brackets and backslashes escaped so the snippet stays one image.</summary>
     public static string MarkdownText(string text)

@@ -13,13 +13,29 @@ internal static partial class MediaUploads
 {
     public const string Policy = "default-src 'none'; sandbox";
 
+    public const string PathPrefix = "/health/uploads/";
+
+    /// <summary>The key and width of an upload's path as <see cref="MediaLibrary.PathOf"/> writes it; false for anything else.</summary>
+    public static bool TryParsePath(string path, out string key, out int width)
+    {
+        (key, width) = ("", 0);
+        return path.StartsWith(PathPrefix, StringComparison.Ordinal) && TryParseFile(path[PathPrefix.Length..], out key, out width);
+    }
+
+    private static bool TryParseFile(string file, out string key, out int width)
+    {
+        var match = FileName().Match(file);
+        key = match.Success ? match.Groups[1].Value : "";
+        width = 0;
+        return match.Success && int.TryParse(match.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out width);
+    }
+
     public static IEndpointConventionBuilder MapHealthUploads(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health/uploads/{file}", async (string file, MediaLibrary library, HttpContext context, CancellationToken cancellationToken) =>
+        app.MapGet(PathPrefix + "{file}", async (string file, MediaLibrary library, HttpContext context, CancellationToken cancellationToken) =>
         {
-            var match = FileName().Match(file);
-            if (!match.Success || !int.TryParse(match.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var width))
+            if (!TryParseFile(file, out var key, out var width))
                 return Results.NotFound();
-            var bytes = await library.RenditionAsync(match.Groups[1].Value, width, cancellationToken);
+            var bytes = await library.RenditionAsync(key, width, cancellationToken);
             if (bytes is null)
                 return Results.NotFound();
 

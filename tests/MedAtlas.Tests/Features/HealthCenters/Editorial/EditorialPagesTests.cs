@@ -248,6 +248,138 @@ public sealed class EditorialPagesTests(HealthFixtureApp app) : IClassFixture<He
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_editor_features_an_article_for_today_and_stops_featuring_it_and_no_one_else_can()
+    {
+        var (writer, _, editor) = await StaffAsync();
+        var liveId = await LiveRevisionAsync(ContentKind.Article, "checking-blood-sugar");
+        var page = $"/admin/content/revisions/{liveId}";
+        var anonymous = app.CreateClient();
+        Assert.DoesNotContain("/health/diabetes/checking-blood-sugar", TodayFeatured(await anonymous.GetStringAsync("/", Ct)), StringComparison.Ordinal);
+
+        // A writer sees no toggle, and the action refuses them.
+        Assert.DoesNotContain("Feature on the home page", await writer.GetStringAsync(page, Ct), StringComparison.Ordinal);
+        var byWriter = await writer.PostFormAsync(page, new() { ["featured"] = "true" }, page + "?handler=feature");
+        Assert.Contains("Only Editors and Admins choose what is featured.", Html.Text(await byWriter.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+
+        Assert.Contains("Feature on the home page and its center", await editor.GetStringAsync(page, Ct), StringComparison.Ordinal);
+        var featured = await editor.PostFormAsync(page, new() { ["featured"] = "true" }, page + "?handler=feature");
+        Assert.Equal(HttpStatusCode.Redirect, featured.StatusCode);
+        var after = await editor.GetStringAsync(featured.RedirectPathAndQuery(), Ct);
+        Assert.Contains("Featured: the article is shown first on its center", Html.Text(after), StringComparison.Ordinal);
+        Assert.Contains("Eddie Editor featured the article", Html.Text(Section(after, "history")), StringComparison.Ordinal);
+        Assert.Contains("Stop featuring this article", after, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{page}\"", Section(await editor.GetStringAsync("/admin/content", Ct), "featured\""), StringComparison.Ordinal);
+        await Eventually.WaitAsync(() => anonymous.GetStringAsync("/", Ct),
+            html => TodayFeatured(html).Contains("/health/diabetes/checking-blood-sugar", StringComparison.Ordinal), "the home page to feature it");
+        var center = await anonymous.GetStringAsync("/health/diabetes", Ct);
+        Assert.Contains("/health/diabetes/checking-blood-sugar", Section(center, "featured-title"), StringComparison.Ordinal);
+
+        // Twice is refused, not repeated in the history; slideshows have their own row on the home page.
+        var again = await editor.PostFormAsync(page, new() { ["featured"] = "true" }, page + "?handler=feature");
+        Assert.Contains("This article is already featured.", Html.Text(await again.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        var showPage = $"/admin/content/revisions/{await LiveRevisionAsync(ContentKind.Slideshow, "low-blood-sugar")}";
+        Assert.DoesNotContain("Feature on the home page", await editor.GetStringAsync(showPage, Ct), StringComparison.Ordinal);
+        var show = await editor.PostFormAsync(showPage, new() { ["featured"] = "true" }, showPage + "?handler=feature");
+        Assert.Contains("Only articles are featured", Html.Text(await show.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync(page, new() { ["featured"] = "false" }, page + "?handler=feature")).StatusCode);
+        await Eventually.WaitAsync(() => anonymous.GetStringAsync("/", Ct),
+            html => !TodayFeatured(html).Contains("/health/diabetes/checking-blood-sugar", StringComparison.Ordinal), "the home page to stop featuring it");
+        Assert.Contains("Eddie Editor stopped featuring the article", Html.Text(Section(await editor.GetStringAsync(page, Ct), "history")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_slideshow_draft_s_slides_are_edited_checked_and_published_with_an_uploaded_image()
+    {
+        var (writer, reviewer, editor) = await StaffAsync();
+        var livePage = $"/admin/content/revisions/{await LiveRevisionAsync(ContentKind.Slideshow, "low-blood-sugar")}";
+        var page = (await writer.PostFormAsync(livePage, [], livePage + "?handler=draft")).RedirectPath()!;
+        var draftId = int.Parse(page[(page.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        var form = await writer.GetStringAsync(page, Ct);
+        Assert.Contains("<label for=\"Input_Body\">Slides (Markdown)</label>", form, StringComparison.Ordinal);
+        var body = await app.WithDbAsync(db => db.Set<ContentRevision>().Where(r => r.Id == draftId).Select(r => r.BodyMarkdown).SingleAsync(Ct));
+        Assert.Contains("image: low-blood-sugar-1.svg", body, StringComparison.Ordinal);
+
+        var key = await Media.MediaLibraryTests.UploadedKeyAsync(writer, "juice.png", "image/png", Media.MediaLibraryTests.Png(640, 360), "A glass of orange juice");
+        var library = await writer.GetStringAsync("/admin/content/media", Ct);
+        var upload = System.Text.RegularExpressions.Regex.Match(library, $"/health/uploads/{key}-[0-9]+\\.webp").Value;
+        Assert.NotEmpty(upload);
+
+        const string Sources = "[^1]: NIDDK. \"Low Blood Glucose (Hypoglycemia).\" https://www.niddk.nih.gov/\n";
+        var bad = new Dictionary<string, string>
+        {
+            ["## What it is\nalt: A meter.\nCaption.[^1]\n\n" + Sources] = "must go on with a line 'image: ...'",
+            ["## What it is\nimage: nowhere.svg\nalt: A meter.\nCaption.[^1]\n\n" + Sources] = "There is no image \"nowhere.svg\"",
+            ["## What it is\nimage: /health/uploads/0123456789abcdef-480.webp\nalt: A meter.\nCaption.\n"] = "There is no uploaded image",
+            ["## What it is\nimage: ../../appsettings.json\nalt: A meter.\nCaption.\n"] = "There is no image",
+            ["## What it is\nimage: low-blood-sugar-1.svg\nalt: A meter.\n\n## Next\nimage: low-blood-sugar-2.svg\nalt: Juice.\nText.\n"] = "Slide 1 (\"What it is\") needs a caption",
+            ["Some words first.\n\n## What it is\nimage: low-blood-sugar-1.svg\nalt: A meter.\nCaption.\n"] = "Start with a line '## Slide title'",
+            [string.Concat(Enumerable.Range(1, 61).Select(n => $"## Slide {n}\nimage: low-blood-sugar-1.svg\nalt: A meter.\nCaption.\n\n"))] = "at most 60 slides",
+        };
+        foreach (var (text, problem) in bad)
+        {
+            var refused = await writer.PostFormAsync(page, new() { ["Input.Title"] = "Changed title", ["Input.Summary"] = "S", ["Input.Body"] = text }, page + "?handler=save");
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var html = await refused.Content.ReadAsStringAsync(Ct);
+            var error = System.Text.RegularExpressions.Regex.Match(html, "id=\"Input_Body-error\">(.*?)</p>", System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.True(error.Success, "no error next to the slides for: " + text);
+            Assert.Contains(problem, System.Net.WebUtility.HtmlDecode(error.Groups[1].Value), StringComparison.Ordinal);
+        }
+
+        var unchanged = await app.WithDbAsync(db => db.Set<ContentRevision>().Include(r => r.Slides).SingleAsync(r => r.Id == draftId, Ct));
+        Assert.Equal(body, unchanged.BodyMarkdown);
+        Assert.Equal(2, unchanged.Slides.Count);
+        Assert.NotEqual("Changed title", unchanged.Title);
+
+        var edited = "## What low blood sugar is\nimage: low-blood-sugar-1.svg\nalt: A glucose meter beside a drop of blood.\n"
+            + "Low blood sugar (hypoglycemia) means your blood sugar is below the level your body needs.[^1]\n\n"
+            + "## What to do\nimage: low-blood-sugar-2.svg\nalt: A glass of juice on a table.\nFollow the plan your care team gave you.[^2]\n\n"
+            + $"## Keep fast sugar with you\nimage: {upload}\nalt: A glass of orange juice.\nCarry glucose tablets or juice, and tell the people around you what to do.<script>alert(1)</script>\n\n"
+            + "[^1]: NIDDK. \"Low Blood Glucose (Hypoglycemia).\" https://www.niddk.nih.gov/health-information/diabetes/overview/preventing-problems/low-blood-glucose-hypoglycemia\n"
+            + "[^2]: MedlinePlus. \"Hypoglycemia.\" https://medlineplus.gov/hypoglycemia.html\n";
+        var saved = await writer.PostFormAsync(page, new() { ["Input.Title"] = "Low Blood Sugar: Signs, Help and Prevention", ["Input.Summary"] = "Three slides.", ["Input.Body"] = edited }, page + "?handler=save");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var preview = Section(await writer.GetStringAsync(page, Ct), "preview");
+        Assert.Contains("Keep fast sugar with you", preview, StringComparison.Ordinal);
+        Assert.Contains($"src=\"{upload}\"", preview, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", preview, StringComparison.Ordinal);
+
+        // Still the old slideshow until the draft passes review.
+        var anonymous = app.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/slideshows/low-blood-sugar/3", Ct)).StatusCode);
+        await writer.PostFormAsync(page, [], page + "?handler=submit");
+        await reviewer.PostFormAsync(page, [], page + "?handler=approve");
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync(page, [], page + "?handler=publish")).StatusCode);
+
+        var third = await Eventually.WaitAsync(() => anonymous.GetAsync("/slideshows/low-blood-sugar/3", Ct), r => r.StatusCode == HttpStatusCode.OK, "the third slide");
+        var thirdHtml = await third.Content.ReadAsStringAsync(Ct);
+        Assert.Contains($"<img src=\"{upload}\" alt=\"A glass of orange juice.\"", thirdHtml, StringComparison.Ordinal);
+        Assert.Contains("Carry glucose tablets or juice", thirdHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", thirdHtml, StringComparison.Ordinal);
+        Assert.Contains("below the level your body needs", await anonymous.GetStringAsync("/slideshows/low-blood-sugar/1", Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(upload, Ct)).StatusCode);
+
+        // A shorter draft drops the slides it no longer has.
+        var shorter = (await writer.PostFormAsync(page, [], page + "?handler=draft")).RedirectPath()!;
+        var one = "## What low blood sugar is\nimage: low-blood-sugar-1.svg\nalt: A glucose meter.\nBelow what your body needs.[^1]\n\n" + Sources;
+        Assert.Equal(HttpStatusCode.Redirect, (await writer.PostFormAsync(shorter, new() { ["Input.Title"] = "One slide", ["Input.Summary"] = "One.", ["Input.Body"] = one }, shorter + "?handler=save")).StatusCode);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(Section(await writer.GetStringAsync(shorter, Ct), "preview"), "<li>"));
+    }
+
+    private Task<int> LiveRevisionAsync(ContentKind kind, string slug) =>
+        app.WithDbAsync(db => db.Set<ContentItem>().Where(i => i.Kind == kind && i.Slug == slug).Select(i => i.PublishedRevisionId!.Value).SingleAsync(Ct));
+
+    /// <summary>The home page's "Featured" list in its Today strip (empty when there is none).</summary>
+    private static string TodayFeatured(string html)
+    {
+        var at = html.IndexOf("<h3>Featured</h3>", StringComparison.Ordinal);
+        if (at < 0)
+            return "";
+        var end = html.IndexOf("<h3>", at + 5, StringComparison.Ordinal);
+        return html[at..(end < 0 ? html.Length : end)];
+    }
+
     private async Task<(HttpClient Writer, HttpClient Reviewer, HttpClient Editor)> StaffAsync()
     {
         // The writer also holds the Medical reviewer role: the gate is about the person, not the role.

@@ -34,7 +34,7 @@ public sealed partial class MediaLibraryTests(MediaLibraryTests.MediaApp app) : 
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static byte[] Png(int width, int height)
+    internal static byte[] Png(int width, int height)
     {
         using var bitmap = new SKBitmap(width, height);
         using (var canvas = new SKCanvas(bitmap))
@@ -90,7 +90,7 @@ public sealed partial class MediaLibraryTests(MediaLibraryTests.MediaApp app) : 
     }
 
     /// <summary>Uploads and follows the redirect; answers the new image's key.</summary>
-    private static async Task<string> UploadedKeyAsync(HttpClient client, string fileName, string contentType, byte[] content, string alt)
+    internal static async Task<string> UploadedKeyAsync(HttpClient client, string fileName, string contentType, byte[] content, string alt)
     {
         var response = await UploadAsync(client, fileName, contentType, content, alt);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}: {FieldErrors(await response.Content.ReadAsStringAsync(Ct))}");

@@ -62,7 +62,24 @@ internal static class EditorialWords
         "Published" => "published it",
         "NotPublished" => "did not publish it",
         "Unpublished" => "unpublished it",
+        "Featured" => "featured the article",
+        "Unfeatured" => "stopped featuring the article",
         _ => action,
+    };
+
+    /// <summary>The body field's label: what the Markdown holds for this kind of item.</summary>
+    public static string BodyLabel(ContentKind kind) => kind switch
+    {
+        ContentKind.Slideshow => "Slides (Markdown)",
+        ContentKind.Video => "Transcript (Markdown)",
+        _ => "Text (Markdown)",
+    };
+
+    public static string BodyHint(ContentKind kind) => kind switch
+    {
+        ContentKind.Slideshow => "Each slide: a line ## Slide title, then image: (an address from the media library), then alt: (what the image shows), then its caption. [^1] for a source and [^1]: Organisation. \"Title.\" https://... at the end.",
+        ContentKind.Video => "What is said in the video, in order; ### for each part. The video file and its captions stay as they are. [^1]: for sources at the end.",
+        _ => "## for section headings (they make the table of contents), [^1] for a source and [^1]: Organisation. \"Title.\" https://... at the end.",
     };
 
     public static string Done(string? done) => done switch
@@ -75,6 +92,8 @@ internal static class EditorialWords
         "published" => "Published: readers see this revision now.",
         "scheduled" => "Scheduled: it goes live at the time set, if its review is still valid then.",
         "unpublished" => "Unpublished: readers no longer see it.",
+        "featured" => "Featured: the article is shown first on its center and in the home page's Today strip.",
+        "unfeatured" => "No longer featured: it is listed with the newest articles.",
         "drafted" => "New draft started. The published revision stays live until this one passes review.",
         _ => "",
     };

@@ -39,6 +39,9 @@ internal sealed class RevisionModel(EditorialQueries queries, ContentWorkflow wo
 
     public bool CanDraft => Actor.CanWrite;
 
+    /// <summary>An Editor features a published article (or stops featuring it) from any of its revisions.</summary>
+    public bool CanFeature => Actor.IsEditor && View.Kind == ContentKind.Article && (View.PublishedRevisionId is not null || View.Featured);
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -94,6 +97,9 @@ internal sealed class RevisionModel(EditorialQueries queries, ContentWorkflow wo
         Typed = reason;
         return ActAsync(id, "unpublish", "unpublished", (w, a) => w.UnpublishAsync(a, id, reason ?? "", cancellationToken), cancellationToken);
     }
+
+    public Task<IActionResult> OnPostFeatureAsync(int id, bool featured, CancellationToken cancellationToken) =>
+        ActAsync(id, "feature", featured ? "featured" : "unfeatured", (w, a) => w.SetFeaturedAsync(a, id, featured, cancellationToken), cancellationToken);
 
     /// <summary>A new draft copied from this revision: editing what is published, or restoring an old revision.</summary>
     public async Task<IActionResult> OnPostDraftAsync(int id, CancellationToken cancellationToken)
