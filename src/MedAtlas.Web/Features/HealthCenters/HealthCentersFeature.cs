@@ -22,6 +22,7 @@ internal static class HealthCentersFeature
         builder.Services.AddScoped<ISiteSearchSource, HealthSiteSearchSource>();
         builder.Services.AddScoped<ISitemapSource, HealthSitemapSource>();
         builder.Services.AddScoped<Editorial.SlideImages>();
+        builder.Services.AddScoped<Accounts.IPersonalDataSource, HealthPersonalData>();
         builder.Services.AddScoped<Editorial.ContentWorkflow>();
         builder.Services.AddScoped<Editorial.EditorialQueries>();
         builder.Services.AddJob<Editorial.ScheduledPublisher>(Editorial.ScheduledPublisher.JobName, TimeSpan.FromMinutes(1), singleNode: true);

@@ -31,8 +31,9 @@ internal static class StructuredData
             ["about"] = about.Select(a => new Dictionary<string, object> { ["@type"] = "MedicalCondition", ["name"] = a.Name, ["url"] = a.Url }).ToList(),
         }, Options);
 
-    // Starter content is the editorial team's, an organisation; a reviewer with an account (wave 2) is a person.
-    private static Dictionary<string, object> Party(string name) => name == HealthStarterData.EditorialTeam
+    // Starter content is the editorial team's, an organisation, and so is the work of someone who deleted their account;
+    // a writer or reviewer with an account is a person.
+    private static Dictionary<string, object> Party(string name) => name == HealthStarterData.EditorialTeam || HealthPersonalData.IsFormer(name)
         ? new() { ["@type"] = "Organization", ["name"] = "The MedAtlas editorial team" }
         : new() { ["@type"] = "Person", ["name"] = name };
 }
