@@ -51,8 +51,30 @@ internal abstract class Importer<TRecord> : IImporter
     /// <summary>Writes one batch inside the framework's transaction; reports each record through <paramref name="batch"/>.</summary>
     public abstract Task WriteAsync(ImportBatch<TRecord> batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// After every batch was written (not after a failure or a refusal), in a transaction of its own: what only the whole
+    /// file can decide, such as removing what a complete newer file no longer lists. Does nothing unless overridden.
+    /// </summary>
+    public virtual Task CompleteAsync(ImportCompletion completion, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<ImportResult> RunAsync(ImportRunner runner, ImportInput input, CancellationToken cancellationToken) =>
         runner.RunAsync(this, input, cancellationToken);
+}
+
+/// <summary>What <see cref="Importer{TRecord}.CompleteAsync"/> works with: the database, the file, the rows rejected so far and the tally.</summary>
+internal sealed class ImportCompletion(MedAtlasDbContext db, ImportInput input, long rejected, ImportTally tally)
+{
+    public MedAtlasDbContext Db { get; } = db;
+
+    public ImportInput Input { get; } = input;
+
+    /// <summary>Rows of the file that were not stored: what is missing from the database may be in them.</summary>
+    public long Rejected { get; } = rejected;
+
+    /// <summary>An outcome counted under its own name in the summary ("removed").</summary>
+    public void Count(string outcome, long count = 1) => tally.Count(outcome, count);
+
+    public void Warn(string row, string message) => tally.Warn(row, message);
 }
 
 /// <summary>The input is not of the format the source reads; nothing was written.</summary>

@@ -78,6 +78,8 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
 
             if (pending.Count > 0)
                 await WriteBatchAsync(importer, pending, tally, cancellationToken);
+            if (tally.Rejected < tally.Read)
+                await CompleteAsync(importer, input, tally, cancellationToken);
         }
         catch (Exception e) when (e is ImportFormatException or InvalidDataException or EndOfStreamException)
         {
@@ -173,6 +175,27 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
 
         // Counted only once committed, so the summary never reports what was rolled back.
         tally.Merge(batchTally);
+    }
+
+    private async Task CompleteAsync<TRecord>(Importer<TRecord> importer, ImportInput input, ImportTally tally, CancellationToken cancellationToken)
+        where TRecord : class
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
+        var completionTally = new ImportTally();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await importer.CompleteAsync(new ImportCompletion(db, input, tally.Rejected, completionTally), cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ImportFormatException)
+        {
+            throw new BatchFailedException($"Finishing the import failed and was rolled back (every row was written): {e.GetBaseException().Message}", e);
+        }
+
+        tally.Merge(completionTally);
     }
 
     private async Task<ImportResult> FinishAsync(string source, ImportInput input, ImportResult result)

@@ -124,4 +124,63 @@ public sealed class MedlinePlusImportTests
             File.Delete(truncated);
         }
     }
+
+    [Fact]
+    public async Task A_newer_file_removes_the_topics_it_no_longer_lists_and_an_older_partial_or_damaged_one_removes_none()
+    {
+        var linked = await File.ReadAllTextAsync(SharedData.Fixture("medlineplus", "linked.xml"), Cancel);
+        var folder = Directory.CreateTempSubdirectory("mplus-newer-");
+        // linked.xml is dated 03/01/2024 and lists 990101 to 990104; each variant changes the date and drops topics.
+        string Variant(string name, string date, params string[] dropped)
+        {
+            var text = linked.Replace("date-generated=\"03/01/2024", $"date-generated=\"{date}", StringComparison.Ordinal);
+            foreach (var id in dropped)
+            {
+                var start = text.LastIndexOf("<health-topic ", text.IndexOf($"id=\"{id}\"", StringComparison.Ordinal), StringComparison.Ordinal);
+                var end = text.IndexOf("</health-topic>", start, StringComparison.Ordinal) + "</health-topic>".Length;
+                text = text.Remove(start, end - start);
+            }
+
+            var path = Path.Combine(folder.FullName, name);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        try
+        {
+            await using var app = await MedAtlasApp.StartAsync();
+            using var client = app.CreateClient();
+            Assert.Equal(0, (await app.RunCommandAsync("import", "medlineplus", SharedData.Fixture("medlineplus", "linked.xml"))).ExitCode);
+
+            // An older file without two topics removes nothing.
+            var (olderExit, older) = await app.RunCommandAsync("import", "medlineplus", Variant("older.xml", "01/01/2024", "990102", "990103"));
+            Assert.True(olderExit == 0, older);
+            Assert.Equal(4, await app.WithDbAsync(db => db.Set<HealthTopic>().CountAsync(Cancel)));
+
+            // A newer file whose Spanish topic is rejected (no address) keeps that topic, and says so: it is not missing, only unreadable.
+            var damaged = (await File.ReadAllTextAsync(Variant("damaged.xml", "03/15/2024"), Cancel)).Replace("url=\"https://medlineplus.gov/spanish/stroke.html\"", "url=\"\"", StringComparison.Ordinal);
+            var damagedPath = Path.Combine(folder.FullName, "damaged-row.xml");
+            await File.WriteAllTextAsync(damagedPath, damaged, Cancel);
+            var (_, kept) = await app.RunCommandAsync("import", "medlineplus", damagedPath);
+            Assert.True(kept.Contains("1 topics not in this file were kept, because rows were rejected", StringComparison.Ordinal), kept);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/topics/stroke", Cancel)).StatusCode);
+
+            // A newer whole file without one topic removes it; the others stay, with the newer date.
+            var (exitCode, output) = await app.RunCommandAsync("import", "medlineplus", Variant("newer.xml", "04/01/2024", "990103"));
+            Assert.True(exitCode == 0, output);
+            Assert.Matches(@"removed\s+1\b", output);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/health/topics/test-topic-nobody-has", Cancel)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/topics/high-blood-pressure", Cancel)).StatusCode);
+            Assert.DoesNotContain("Test Topic Nobody Has", await client.GetStringAsync("/health/topics", Cancel), StringComparison.Ordinal);
+
+            // A newer file listing one of the three is not NLM's whole file: nothing is removed.
+            var (_, partial) = await app.RunCommandAsync("import", "medlineplus", Variant("partial.xml", "05/01/2024", "990102", "990103", "990104"));
+            Assert.True(partial.Contains("2 of 3 topics are not in this file and were kept", StringComparison.Ordinal), partial);
+            Assert.Equal(3, await app.WithDbAsync(db => db.Set<HealthTopic>().CountAsync(Cancel)));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -12,7 +12,8 @@ namespace MedAtlas.Web.Features.HealthTopics.Import;
 /// <summary>
 /// <c>import medlineplus mplus_topics_YYYY-MM-DD.xml</c>: NLM's MedlinePlus health-topics XML (English and Spanish
 /// topics, each with its summary and curated links). Topics are matched on their MedlinePlus id, so importing a file
-/// again changes nothing; topics missing from a newer file are kept (not removed).
+/// again changes nothing. NLM's file is a whole snapshot: topics a newer file no longer lists are removed once every row
+/// is written (<see cref="CompleteAsync"/>), unless rows were rejected or the file lists less than half of them.
 /// </summary>
 internal sealed class MedlinePlusImporter(MarkdownRenderer renderer) : Importer<HealthTopic>
 {
@@ -196,6 +197,47 @@ internal sealed class MedlinePlusImporter(MarkdownRenderer renderer) : Importer<
         }
 
         batch.Unchanged(batch.Records.Count - records.Count);
+    }
+
+    /// <summary>
+    /// Removes the topics a complete, newer file no longer lists. Every topic the file lists now carries its date
+    /// (a new date changes each topic's fingerprint, so each was rewritten), so the missing ones are those with an older
+    /// date or none. Nothing is removed when the file has no date, when any row was rejected (the missing topic may be in
+    /// it) or when more than half the topics would go (a partial file, not NLM's snapshot): the summary says why.
+    /// </summary>
+    public override async Task CompleteAsync(ImportCompletion completion, CancellationToken cancellationToken)
+    {
+        DateOnly? fileDate;
+        await using (var stream = completion.Input.OpenRead())
+        {
+            using var reader = XmlReader.Create(stream, Settings);
+            fileDate = await ReadRootAsync(reader, completion.Input.Name);
+        }
+
+        if (fileDate is not { } date)
+            return;
+        var topics = completion.Db.Set<HealthTopic>();
+        var missing = topics.Where(t => t.SourceDate == null || t.SourceDate < date);
+        var count = await missing.CountAsync(cancellationToken);
+        if (count == 0)
+            return;
+        var file = completion.Input.Name;
+        if (completion.Rejected > 0)
+        {
+            completion.Warn(file, string.Create(CultureInfo.InvariantCulture,
+                $"{count:N0} topics not in this file were kept, because rows were rejected; fix them and import again to remove those topics"));
+            return;
+        }
+
+        var total = await topics.CountAsync(cancellationToken);
+        if (count * 2 > total)
+        {
+            completion.Warn(file, string.Create(CultureInfo.InvariantCulture,
+                $"{count:N0} of {total:N0} topics are not in this file and were kept: it lists less than half of them, so it does not look like NLM's whole file"));
+            return;
+        }
+
+        completion.Count("removed", await missing.ExecuteDeleteAsync(cancellationToken));
     }
 
     /// <summary>Everything an import sets except the slug and the database id.</summary>
