@@ -153,49 +153,41 @@ internal sealed class ImportRunner(IServiceScopeFactory scopes, TextWriter outpu
         return null;
     }
 
-    private async Task WriteBatchAsync<TRecord>(Importer<TRecord> importer, List<(string Row, TRecord Record)> records, ImportTally tally, CancellationToken cancellationToken)
-        where TRecord : class
+    private Task WriteBatchAsync<TRecord>(Importer<TRecord> importer, List<(string Row, TRecord Record)> records, ImportTally tally, CancellationToken cancellationToken)
+        where TRecord : class =>
+        InTransactionAsync(
+            (db, batchTally) => importer.WriteAsync(new ImportBatch<TRecord>(db, records, batchTally), cancellationToken),
+            $"Writing the batch of rows {records[0].Row} to {records[^1].Row} failed and was rolled back", tally, cancellationToken);
+
+    private Task CompleteAsync<TRecord>(Importer<TRecord> importer, ImportInput input, ImportTally tally, CancellationToken cancellationToken)
+        where TRecord : class =>
+        InTransactionAsync(
+            (db, completionTally) => importer.CompleteAsync(new ImportCompletion(db, input, tally.Rejected, completionTally), cancellationToken),
+            "Finishing the import failed and was rolled back (every row was written)", tally, cancellationToken);
+
+    /// <summary>
+    /// One unit of an import's writing: a fresh scope (and so a fresh DbContext, keeping the change tracker from growing
+    /// with the file), one transaction, and its counts merged into <paramref name="tally"/> only once committed, so the
+    /// summary never reports what was rolled back.
+    /// </summary>
+    private async Task InTransactionAsync(Func<MedAtlasDbContext, ImportTally, Task> write, string failure, ImportTally tally, CancellationToken cancellationToken)
     {
-        // A fresh scope (and so a fresh DbContext) per batch keeps the change tracker from growing with the file.
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
-        var batchTally = new ImportTally();
+        var unitTally = new ImportTally();
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await importer.WriteAsync(new ImportBatch<TRecord>(db, records, batchTally), cancellationToken);
+            await write(db, unitTally);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException and not ImportFormatException)
         {
-            throw new BatchFailedException(
-                $"Writing the batch of rows {records[0].Row} to {records[^1].Row} failed and was rolled back: {e.GetBaseException().Message}", e);
+            throw new BatchFailedException($"{failure}: {e.GetBaseException().Message}", e);
         }
 
-        // Counted only once committed, so the summary never reports what was rolled back.
-        tally.Merge(batchTally);
-    }
-
-    private async Task CompleteAsync<TRecord>(Importer<TRecord> importer, ImportInput input, ImportTally tally, CancellationToken cancellationToken)
-        where TRecord : class
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MedAtlasDbContext>();
-        var completionTally = new ImportTally();
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await importer.CompleteAsync(new ImportCompletion(db, input, tally.Rejected, completionTally), cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException and not ImportFormatException)
-        {
-            throw new BatchFailedException($"Finishing the import failed and was rolled back (every row was written): {e.GetBaseException().Message}", e);
-        }
-
-        tally.Merge(completionTally);
+        tally.Merge(unitTally);
     }
 
     private async Task<ImportResult> FinishAsync(string source, ImportInput input, ImportResult result)

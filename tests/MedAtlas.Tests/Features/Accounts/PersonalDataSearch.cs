@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Net;
+using System.Text.Json;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -40,5 +42,13 @@ internal static class PersonalDataSearch
         }
 
         return hits;
+    }
+
+    /// <summary>One source's part of the signed-in person's "download all my data" JSON (<c>data.{part}</c>).</summary>
+    public static async Task<JsonElement> DownloadedPartAsync(this HttpClient client, string part)
+    {
+        var response = await client.GetAsync("/account/data?download=1", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("data").GetProperty(part);
     }
 }

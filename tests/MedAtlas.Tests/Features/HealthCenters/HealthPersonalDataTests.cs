@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using MedAtlas.Tests.Features.Accounts;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Accounts;
@@ -44,13 +43,13 @@ public sealed class HealthPersonalDataTests(HealthFixtureApp app) : IClassFixtur
         var anonymous = app.CreateClient();
         Assert.Contains("Medically reviewed by Ravi Leaving, MD on", Html.Text(await anonymous.GetStringAsync($"/health/diabetes/{slug}", Ct)), StringComparison.Ordinal);
 
-        var writerData = await DownloadAsync(writer);
+        var writerData = await writer.DownloadedPartAsync("healthContent");
         var written = Assert.Single(writerData.GetProperty("revisions").EnumerateArray());
         Assert.Equal(slug, written.GetProperty("slug").GetString());
         Assert.True(written.GetProperty("youWroteIt").GetBoolean());
         Assert.Contains(writerData.GetProperty("editorialHistory").EnumerateArray(), e => e.GetProperty("action").GetString() == "Submitted");
         Assert.Equal("A blood glucose meter", Assert.Single(writerData.GetProperty("uploadedImages").EnumerateArray()).GetProperty("alt").GetString());
-        var reviewerData = await DownloadAsync(reviewer);
+        var reviewerData = await reviewer.DownloadedPartAsync("healthContent");
         Assert.True(Assert.Single(reviewerData.GetProperty("revisions").EnumerateArray()).GetProperty("youReviewedIt").GetBoolean());
         Assert.Contains(reviewerData.GetProperty("editorialHistory").EnumerateArray(), e => e.GetProperty("comment").GetString() == "Say when to call the care team.");
 
@@ -76,11 +75,4 @@ public sealed class HealthPersonalDataTests(HealthFixtureApp app) : IClassFixtur
     }
 
     private static string MediaPath(string key) => MedAtlas.Web.Features.HealthCenters.Media.MediaLibrary.PathOf(key, 320);
-
-    private static async Task<JsonElement> DownloadAsync(HttpClient client)
-    {
-        var response = await client.GetAsync("/account/data?download=1", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("data").GetProperty("healthContent");
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using MedAtlas.Tests.Features.Accounts;
 using MedAtlas.Tests.Infrastructure;
 using MedAtlas.Web.Features.Moderation;
@@ -30,8 +29,8 @@ public sealed class ModerationPersonalDataTests(ModerationApp app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, (await asAuthor.PostWithTokenAsync("/account/moderation?handler=Appeal", await asAuthor.GetFormTokenAsync("/account"),
             new() { ["id"] = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["text"] = "I can take the name out if you restore it." })).StatusCode);
 
-        var reporterData = await DownloadAsync(reporter);
-        var authorData = await DownloadAsync(asAuthor);
+        var reporterData = await reporter.DownloadedPartAsync("moderation");
+        var authorData = await asAuthor.DownloadedPartAsync("moderation");
 
         var report = reporterData.GetProperty("reports")[0];
         Assert.Equal("Shares someone's personal information", report.GetProperty("reason").GetString());
@@ -55,12 +54,5 @@ public sealed class ModerationPersonalDataTests(ModerationApp app) : IClassFixtu
         Assert.DoesNotContain("Morgan Gone", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Morgan Gone", await stays.TextAsync("/moderation/log"), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<AuthorSanction>().CountAsync(s => s.AccountId == author.Id, Ct)));
-    }
-
-    private static async Task<JsonElement> DownloadAsync(HttpClient client)
-    {
-        var response = await client.GetAsync("/account/data?download=1", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("data").GetProperty("moderation");
     }
 }
