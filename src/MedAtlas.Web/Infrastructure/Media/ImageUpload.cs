@@ -42,6 +42,11 @@ public static class ImageUpload
             return ImageUploadResult.Refused("The file is not a JPEG, PNG, WebP or GIF image.");
         }
 
+        if (IsGif(bytes) && !HasGifBlocks(bytes))
+        {
+            return ImageUploadResult.Refused("The file starts like a GIF image but is not one.");
+        }
+
         using var data = SKData.CreateCopy(bytes);
         using var codec = SKCodec.Create(data);
         if (codec is null)
@@ -52,7 +57,8 @@ public static class ImageUpload
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > MaxPixels)
         {
-            return ImageUploadResult.Refused("The image has too many pixels.");
+            return ImageUploadResult.Refused(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The image is {info.Width:N0} × {info.Height:N0} pixels; at most {MaxPixels / 1_000_000} million pixels are accepted."));
         }
 
         using var decoded = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
@@ -81,8 +87,24 @@ public static class ImageUpload
     private static bool HasImageSignature(ReadOnlySpan<byte> b) =>
         b.StartsWith((byte[])[0xFF, 0xD8, 0xFF])
         || b.StartsWith((byte[])[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
-        || b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8)
+        || IsGif(b)
         || (b.Length >= 12 && b.StartsWith("RIFF"u8) && b.Slice(8, 4).SequenceEqual("WEBP"u8));
+
+    private static bool IsGif(ReadOnlySpan<byte> b) => b.StartsWith("GIF87a"u8) || b.StartsWith("GIF89a"u8);
+
+    /// <summary>
+    /// A GIF's 13-byte header (signature, screen size, flags) is followed by its global colour table when the flags
+    /// say there is one, and then by a block: an image (0x2C), an extension (0x21) or the end (0x3B). Text after a GIF
+    /// signature (<c>GIF89a&lt;script&gt;</c>) reads as a screen of tens of thousands of pixels with no such block.
+    /// </summary>
+    private static bool HasGifBlocks(ReadOnlySpan<byte> b)
+    {
+        if (b.Length < 14)
+            return false;
+        var flags = b[10];
+        var next = 13 + ((flags & 0x80) != 0 ? 3 << ((flags & 0x07) + 1) : 0);
+        return next < b.Length && b[next] is 0x2C or 0x21 or 0x3B;
+    }
 
     private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {

@@ -42,6 +42,25 @@ public sealed class ImageUploadTests
         Assert.False(result.Accepted);
     }
 
+    /// <summary>The smallest real GIF: a 1×1 image with a two-colour global table, a graphic control extension, the image, the end.</summary>
+    private static readonly byte[] OnePixelGif =
+    [
+        .. "GIF89a"u8, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00,
+        0x21, 0xF9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00,
+        0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
+    ];
+
+    [Fact]
+    public void A_real_gif_is_accepted_and_a_gif_signature_before_text_is_named_for_what_it_is()
+    {
+        var gif = ImageUpload.Process(OnePixelGif, TenMegabytes);
+        var polyglot = ImageUpload.Process(Encoding.UTF8.GetBytes("GIF89a<script>alert(1)</script>"), TenMegabytes);
+
+        Assert.True(gif.Accepted, gif.Error);
+        Assert.Equal(1, gif.Renditions.Single().Width);
+        Assert.Equal("The file starts like a GIF image but is not one.", polyglot.Error);
+    }
+
     [Fact]
     public void A_png_with_html_after_its_data_comes_back_without_the_payload()
     {

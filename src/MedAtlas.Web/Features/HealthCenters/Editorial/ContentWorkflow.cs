@@ -310,6 +310,8 @@ internal sealed partial class ContentWorkflow(
             revision.State = RevisionState.Unpublished;
             revision.Item.PublishedRevision = null;
             revision.Item.PublishedRevisionId = null;
+            // Only a published article can be featured: publishing it again does not put it back on Today by itself.
+            revision.Item.Featured = false;
             return null;
         }, cancellationToken);
 

@@ -132,6 +132,8 @@ public sealed class ContentWorkflowTests(HealthFixtureApp app) : IClassFixture<H
     public async Task Unpublishing_needs_an_Editor_and_a_reason_and_takes_the_page_down()
     {
         var (_, liveId) = await ArticleAsync("blood-pressure-basics");
+        var featured = await ActAsync(w => w.SetFeaturedAsync(Editor, liveId, true, Ct));
+        Assert.True(featured.Succeeded || featured.Error == "This article is already featured.", featured.Error);
 
         Assert.Equal("Only Editors and Admins can unpublish.", (await ActAsync(w => w.UnpublishAsync(OtherWriter, liveId, "Outdated", Ct))).Error);
         Assert.Equal("Give a reason for unpublishing.", (await ActAsync(w => w.UnpublishAsync(Editor, liveId, " ", Ct))).Error);
@@ -145,6 +147,8 @@ public sealed class ContentWorkflowTests(HealthFixtureApp app) : IClassFixture<H
             status => status == HttpStatusCode.NotFound, "the unpublished article to be 404");
         Assert.DoesNotContain("blood-pressure-basics", await client.GetStringAsync("/health/heart-health", Ct), StringComparison.Ordinal);
         Assert.Null(await app.WithDbAsync(db => db.Set<ContentItem>().Where(i => i.Slug == "blood-pressure-basics").Select(i => i.PublishedRevisionId).SingleAsync(Ct)));
+        Assert.False(await app.WithDbAsync(db => db.Set<ContentItem>().Where(i => i.Slug == "blood-pressure-basics").Select(i => i.Featured).SingleAsync(Ct)),
+            "an unpublished article stays featured");
         Assert.Equal("Only a published revision can be unpublished.", (await ActAsync(w => w.UnpublishAsync(Editor, liveId, "Again", Ct))).Error);
     }
 
